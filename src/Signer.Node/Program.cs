@@ -1,1 +1,3 @@
-Console.WriteLine("dltsigner: under construction");
+using DltSigner.Node.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);

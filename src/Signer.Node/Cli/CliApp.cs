@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Reflection;
+
+namespace DltSigner.Node.Cli;
+
+/// <summary>The `dltsigner` command line: one sub-command per file under Cli/.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("DltSigner: threshold secp256k1 signer for distributed ledgers.");
+        root.Subcommands.Add(VersionCommand());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        try
+        {
+            return await parse.InvokeAsync().ConfigureAwait(false);
+        }
+        catch (CliException e)
+        {
+            await Console.Error.WriteLineAsync($"dltsigner: {e.Message}").ConfigureAwait(false);
+            return e.ExitCode;
+        }
+    }
+
+    private static Command VersionCommand()
+    {
+        var cmd = new Command("version", "Print the version.");
+        cmd.SetAction(_ =>
+        {
+            var v = typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+            Console.WriteLine($"dltsigner {v}");
+        });
+        return cmd;
+    }
+}
+
+/// <summary>An error for the user: printed as one line on stderr, with its exit code.</summary>
+internal sealed class CliException : Exception
+{
+    public CliException(string message, int exitCode = 2)
+        : base(message) => ExitCode = exitCode;
+
+    public CliException()
+    {
+    }
+
+    public CliException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public int ExitCode { get; } = 2;
+}
