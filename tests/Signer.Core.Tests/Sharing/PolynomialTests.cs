@@ -93,7 +93,10 @@ public sealed class PolynomialTests
     public void Dispose_zeroes_and_blocks_use()
     {
         var f = Polynomial.FromCoefficients([S(9), S(8)]);
+        var field = typeof(Polynomial).GetField("_coefficients", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        var coefficients = (Scalar[])field.GetValue(f)!;
         f.Dispose();
+        Assert.All(coefficients, c => Assert.True(c.IsZero));
         Assert.Throws<ObjectDisposedException>(() => f.Evaluate(Scalar.One));
         Assert.Throws<ObjectDisposedException>(() => f.Commit());
         Assert.DoesNotContain("9", f.ToString(), StringComparison.Ordinal);
