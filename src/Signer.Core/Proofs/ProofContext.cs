@@ -1,4 +1,5 @@
 using DltSigner.Core.Hashing;
+using DltSigner.Core.Mpc;
 using DltSigner.Core.Sharing;
 
 namespace DltSigner.Core.Proofs;
@@ -24,10 +25,16 @@ public sealed class ProofContext
             throw new ArgumentException($"session id must be 1..{MaxSessionIdLength} bytes", nameof(sessionId));
         }
 
-        PartyIndex.Validate(partyIndex, nameof(partyIndex));
+        ShareIndex.Validate(partyIndex, nameof(partyIndex));
         ProtocolLabel = protocolLabel;
         _sessionId = sessionId.ToArray();
         Party = partyIndex;
+    }
+
+    /// <summary>The usual form inside an MPC protocol: a 32-byte session id and an MPC party index.</summary>
+    public ProofContext(string protocolLabel, SessionId sessionId, PartyIndex party)
+        : this(protocolLabel, sessionId.Bytes, party.Value)
+    {
     }
 
     /// <summary>The protocol step, e.g. "dkls23/dkg/round2".</summary>

@@ -61,7 +61,7 @@ public sealed class FeldmanCommitment
     /// <summary>f(j)·G = Σ_k j^k·C_k, the public share of party j (variable time: all public).</summary>
     public Point PublicShare(int partyIndex)
     {
-        var x = PartyIndex.ToScalar(partyIndex);
+        var x = ShareIndex.ToScalar(partyIndex);
         var powers = new Scalar[_points.Length];
         var power = Scalar.One;
         for (var k = 0; k < powers.Length; k++)

@@ -27,5 +27,5 @@ public static class Interpolation
 
     /// <summary>f(j)·G for party j.</summary>
     public static Point AtParty(ReadOnlySpan<int> indices, ReadOnlySpan<Point> points, int partyIndex) =>
-        At(indices, points, PartyIndex.ToScalar(partyIndex));
+        At(indices, points, ShareIndex.ToScalar(partyIndex));
 }

@@ -16,14 +16,14 @@ public static class Lagrange
     /// <summary>λ_i(x) at an arbitrary public point x (resharing evaluates at new party indices).</summary>
     public static Scalar At(ReadOnlySpan<int> signers, int i, Scalar x)
     {
-        PartyIndex.ValidateSet(signers, nameof(signers));
+        ShareIndex.ValidateSet(signers, nameof(signers));
         return Coefficient(signers, IndexOf(signers, i), x);
     }
 
     /// <summary>λ_i(x) for the party at the same position in <paramref name="signers"/>.</summary>
     public static Scalar[] AllAt(ReadOnlySpan<int> signers, Scalar x)
     {
-        PartyIndex.ValidateSet(signers, nameof(signers));
+        ShareIndex.ValidateSet(signers, nameof(signers));
         var result = new Scalar[signers.Length];
         for (var p = 0; p < signers.Length; p++)
         {
@@ -38,7 +38,7 @@ public static class Lagrange
 
     /// <summary>λ_i(x) where x is itself a party index (e.g. a new party in resharing).</summary>
     public static Scalar[] AllAt(ReadOnlySpan<int> signers, int partyIndex) =>
-        AllAt(signers, PartyIndex.ToScalar(partyIndex));
+        AllAt(signers, ShareIndex.ToScalar(partyIndex));
 
     // The set has been validated; p is the position of party i in it.
     private static Scalar Coefficient(ReadOnlySpan<int> signers, int p, Scalar x)
@@ -64,7 +64,7 @@ public static class Lagrange
 
     private static int IndexOf(ReadOnlySpan<int> signers, int i)
     {
-        PartyIndex.Validate(i, nameof(i));
+        ShareIndex.Validate(i, nameof(i));
         var p = signers.IndexOf(i);
         if (p < 0)
         {

@@ -69,7 +69,7 @@ public sealed class Polynomial : IDisposable
 
     /// <summary>The share f(i) for party i (1-based). The caller owns and disposes the result.</summary>
     public SecretScalar EvaluateShare(int partyIndex) =>
-        SecretScalar.FromScalar(Evaluate(PartyIndex.ToScalar(partyIndex)));
+        SecretScalar.FromScalar(Evaluate(ShareIndex.ToScalar(partyIndex)));
 
     /// <summary>The Feldman commitments C_k = a_k·G (constant-time base multiplications).</summary>
     public FeldmanCommitment Commit()
@@ -103,9 +103,9 @@ public sealed class Polynomial : IDisposable
 
     internal static void ValidateThreshold(int threshold)
     {
-        if (threshold < 1 || threshold > PartyIndex.Max)
+        if (threshold < 1 || threshold > ShareIndex.Max)
         {
-            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, $"threshold must be in [1, {PartyIndex.Max}]");
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, $"threshold must be in [1, {ShareIndex.Max}]");
         }
     }
 }

@@ -10,7 +10,7 @@ public sealed class SecretShare : IDisposable
 {
     public SecretShare(int index, SecretScalar value)
     {
-        PartyIndex.Validate(index);
+        ShareIndex.Validate(index);
         ArgumentNullException.ThrowIfNull(value);
         Index = index;
         Value = value;

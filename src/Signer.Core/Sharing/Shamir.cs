@@ -18,7 +18,7 @@ public static class Shamir
         SecretScalar secret, int threshold, ReadOnlySpan<int> indices)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        PartyIndex.ValidateSet(indices, nameof(indices));
+        ShareIndex.ValidateSet(indices, nameof(indices));
         if (threshold > indices.Length)
         {
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "threshold exceeds the number of parties");
@@ -37,9 +37,9 @@ public static class Shamir
     /// <summary>Split for parties 1..n.</summary>
     public static (SecretShare[] Shares, FeldmanCommitment Commitment) Split(SecretScalar secret, int threshold, int parties)
     {
-        if (parties < 1 || parties > PartyIndex.Max)
+        if (parties < 1 || parties > ShareIndex.Max)
         {
-            throw new ArgumentOutOfRangeException(nameof(parties), parties, $"parties must be in [1, {PartyIndex.Max}]");
+            throw new ArgumentOutOfRangeException(nameof(parties), parties, $"parties must be in [1, {ShareIndex.Max}]");
         }
 
         return Split(secret, threshold, Enumerable.Range(1, parties).ToArray());

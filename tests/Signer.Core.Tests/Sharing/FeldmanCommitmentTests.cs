@@ -17,7 +17,7 @@ public sealed class FeldmanCommitmentTests
             var j = SharingTestData.ShuffledIndices(c.N, c.Seed)[0];
             var share = f.Evaluate(Scalar.FromUInt64((ulong)j));
             var delta = SharingTestData.ScalarFrom(c.Seed, 500);
-            var other = j == PartyIndex.Max ? j - 1 : j + 1;
+            var other = j == ShareIndex.Max ? j - 1 : j + 1;
 
             // With t = 1 every party holds the same share, so only then may it verify for another index.
             return commitment.VerifyShare(j, share)

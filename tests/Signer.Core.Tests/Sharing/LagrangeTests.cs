@@ -83,6 +83,14 @@ public sealed class LagrangeTests
     }
 
     [Fact]
+    public void Accepts_mpc_party_indices()
+    {
+        var signers = ShareIndex.FromParties([new Mpc.PartyIndex(2), new Mpc.PartyIndex(65535)]);
+        Assert.Equal(Scalar.One, Lagrange.AllAtZero(signers).Aggregate(Scalar.Zero, (a, b) => a + b));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ShareIndex.FromParties([default(Mpc.PartyIndex)]));
+    }
+
+    [Fact]
     public void Single_signer_has_weight_one() => Assert.Equal(Scalar.One, Lagrange.AtZero([4], 4));
 
     [Fact]
@@ -92,7 +100,7 @@ public sealed class LagrangeTests
         Assert.Throws<ArgumentException>(() => Lagrange.AllAtZero([1, 2, 2]));
         Assert.Throws<ArgumentOutOfRangeException>(() => Lagrange.AllAtZero([0, 1]));
         Assert.Throws<ArgumentOutOfRangeException>(() => Lagrange.AllAtZero([-1, 1]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Lagrange.AllAtZero([1, PartyIndex.Max + 1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Lagrange.AllAtZero([1, ShareIndex.Max + 1]));
         Assert.Throws<ArgumentException>(() => Lagrange.AtZero([1, 2, 3], 4));
         Assert.Throws<ArgumentOutOfRangeException>(() => Lagrange.AllAt([1, 2], 0));
     }

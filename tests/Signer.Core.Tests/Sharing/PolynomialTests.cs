@@ -75,14 +75,14 @@ public sealed class PolynomialTests
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
-    [InlineData(PartyIndex.Max + 1)]
+    [InlineData(ShareIndex.Max + 1)]
     public void Random_rejects_bad_threshold(int t) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Polynomial.Random(t, Scalar.One));
 
     [Theory]
     [InlineData(0)]
     [InlineData(-3)]
-    [InlineData(PartyIndex.Max + 1)]
+    [InlineData(ShareIndex.Max + 1)]
     public void EvaluateShare_rejects_bad_index(int index)
     {
         using var f = Polynomial.Random(2, Scalar.One);
