@@ -132,6 +132,24 @@ public static class RvoleAlice
             throw new ArgumentException("Alice's input must have ℓ scalars", nameof(a));
         }
 
+        var input = a.ToArray();
+        try
+        {
+            return Respond(session, setup, bobMessage, input, (_, k) => input[k]);
+        }
+        finally
+        {
+            Array.Clear(input);
+        }
+    }
+
+    /// <summary>
+    /// The protocol body. rowInput(j, k) is the a_k Alice puts into OT row j: always a[k] for an
+    /// honest Alice; tests pass row-dependent values to play the selective-failure adversary.
+    /// </summary>
+    internal static (RvoleMessage Message, Scalar[] Shares) Respond(
+        OtSession session, OtExtensionSenderSetup setup, OtExtensionMessage bobMessage, Scalar[] a, Func<int, int, Scalar> rowInput)
+    {
         const int w = OtParameters.OtWidth;
         using var ot = OtExtension.Send(session, setup, bobMessage, w);
         var pad = new Scalar[OtParameters.Rho];
@@ -149,7 +167,7 @@ public static class RvoleAlice
             {
                 for (var k = 0; k < w; k++)
                 {
-                    var input = k < OtParameters.Ell ? a[k] : pad[k - OtParameters.Ell];
+                    var input = k < OtParameters.Ell ? rowInput(j, k) : pad[k - OtParameters.Ell];
                     aTilde[(j * w) + k] = ot.V0[(j * w) + k] - ot.V1[(j * w) + k] + input;
                 }
             }
@@ -205,13 +223,20 @@ internal static class Rvole
     /// <summary>θ ∈ Z_q^{ρ×ℓ} from the transcript (Fiat–Shamir; Protocol 5.2 step 4).</summary>
     internal static Scalar[] Theta(Transcript t)
     {
-        var theta = new Scalar[OtParameters.Rho * OtParameters.Ell];
-        for (var i = 0; i < theta.Length; i++)
+        return ChallengeScalars(t, "theta", OtParameters.Rho * OtParameters.Ell);
+    }
+
+    /// <summary>count scalars from one challenge, 64 bytes each reduced mod n (bias below 2^-256).</summary>
+    internal static Scalar[] ChallengeScalars(Transcript t, string label, int count)
+    {
+        var bytes = t.Challenge(label, count * 64);
+        var result = new Scalar[count];
+        for (var i = 0; i < count; i++)
         {
-            theta[i] = t.ChallengeScalar("theta");
+            result[i] = Scalar.FromBytesReduced(bytes.AsSpan(i * 64, 64));
         }
 
-        return theta;
+        return result;
     }
 
     /// <summary>row[ℓ + r] + Σ_i θ_{r,i}·row[i].</summary>
@@ -271,13 +296,7 @@ internal static class Gadget
     private static readonly Lazy<Scalar[]> Lazy = new(() =>
     {
         var t = new Transcript($"DltSigner/DKLs23/rvole-gadget/v{OtParameters.Version}");
-        var g = new Scalar[OtParameters.Xi];
-        for (var j = 0; j < g.Length; j++)
-        {
-            g[j] = t.ChallengeScalar("g");
-        }
-
-        return g;
+        return Rvole.ChallengeScalars(t, "g", OtParameters.Xi);
     });
 
     public static Scalar[] Vector => Lazy.Value;
