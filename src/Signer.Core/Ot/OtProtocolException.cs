@@ -1,0 +1,42 @@
+namespace DltSigner.Core.Ot;
+
+/// <summary>
+/// A consistency check of the OT layer failed: the counterparty deviated (or a message was
+/// corrupted). <see cref="Check"/> names the check; the message never carries secret data.
+/// After any such failure the pairwise OT setup with that counterparty must not be reused.
+/// </summary>
+public sealed class OtProtocolException : Exception
+{
+    public OtProtocolException(string check)
+        : base(check)
+    {
+        Check = check;
+    }
+
+    public OtProtocolException()
+        : this("ot: protocol check failed")
+    {
+    }
+
+    public OtProtocolException(string check, Exception innerException)
+        : base(check, innerException)
+    {
+        Check = check;
+    }
+
+    /// <summary>The check that failed, e.g. <see cref="OtChecks.KosConsistency"/>.</summary>
+    public string Check { get; } = "ot: protocol check failed";
+}
+
+/// <summary>Names of the checks of the OT layer (stable strings: tests and blame use them).</summary>
+public static class OtChecks
+{
+    /// <summary>Base OT: the sender's Schnorr proof of knowledge of b in B = b·G.</summary>
+    public const string BaseOtSenderProof = "base-ot: sender proof of knowledge";
+
+    /// <summary>OT extension: KOS15 Fig. 10 consistency check of the receiver's matrix u.</summary>
+    public const string KosConsistency = "ot-extension: KOS consistency check";
+
+    /// <summary>RVOLE: DKLs23 Protocol 5.2 check that Alice used one input vector in all ξ OTs.</summary>
+    public const string RvoleConsistency = "rvole: consistency check (mu)";
+}
