@@ -139,12 +139,12 @@ public sealed class SchnorrProofTests
         Assert.Throws<ArgumentException>(() => new ProofContext("l", new byte[ProofContext.MaxSessionIdLength + 1], 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ProofContext("l", ProofTestData.Session, 0));
         Assert.Equal(5, ProofTestData.Context().ForParty(5).Party);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ProofContext("l", Mpc.SessionId.Random(), default));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ProofContext("l", DltSigner.Core.Mpc.SessionId.Random(), default));
 
         // The MPC-typed constructor binds the same values as the plain one.
         using var x = SecretScalar.Generate();
-        var sid = Mpc.SessionId.Random();
-        var proof = SchnorrProof.Prove(new ProofContext("l", sid, new Mpc.PartyIndex(7)), x);
+        var sid = DltSigner.Core.Mpc.SessionId.Random();
+        var proof = SchnorrProof.Prove(new ProofContext("l", sid, new DltSigner.Core.Mpc.PartyIndex(7)), x);
         Assert.True(proof.Verify(new ProofContext("l", sid.Bytes, 7), x.PublicPoint()));
     }
 }

@@ -85,9 +85,9 @@ public sealed class LagrangeTests
     [Fact]
     public void Accepts_mpc_party_indices()
     {
-        var signers = ShareIndex.FromParties([new Mpc.PartyIndex(2), new Mpc.PartyIndex(65535)]);
+        var signers = ShareIndex.FromParties([new DltSigner.Core.Mpc.PartyIndex(2), new DltSigner.Core.Mpc.PartyIndex(65535)]);
         Assert.Equal(Scalar.One, Lagrange.AllAtZero(signers).Aggregate(Scalar.Zero, (a, b) => a + b));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ShareIndex.FromParties([default(Mpc.PartyIndex)]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ShareIndex.FromParties([default(DltSigner.Core.Mpc.PartyIndex)]));
     }
 
     [Fact]
