@@ -37,7 +37,7 @@ public static class TxValidator
             return "nonce overflow (EIP-2681)";
         }
 
-        if (tx.GasLimit > long.MaxValue)
+        if (tx.GasLimit > ulong.MaxValue)
         {
             return "gas limit overflow";
         }
