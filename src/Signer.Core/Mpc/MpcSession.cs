@@ -80,7 +80,8 @@ public sealed class MpcSession
     internal async ValueTask SendRawAsync(ushort round, PartyIndex? to, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var envelope = new Envelope(SessionId, Protocol, round, Self, to, payload);
-        if (to is null && !sentBroadcasts.TryAdd(round, payload))
+        // Keep a private copy: the echo digest must not change if the caller reuses its buffer.
+        if (to is null && !sentBroadcasts.TryAdd(round, payload.ToArray()))
         {
             throw new ProtocolException(ProtocolErrorKind.Bug, $"round {round}: broadcast twice");
         }
