@@ -7,7 +7,7 @@ namespace DltSigner.Core.Signatures;
 /// secp256k1 as an explicit prime curve for System.Security.Cryptography (OpenSSL on Linux): the
 /// independent implementation the tests and benchmarks compare the reference signers against.
 /// </summary>
-internal static class OpenSslCurve
+public static class OpenSslCurve
 {
     public static ECCurve Secp256k1() => new()
     {

@@ -9,6 +9,8 @@ internal static class CliApp
     public static RootCommand Build()
     {
         var root = new RootCommand("DltSigner: threshold secp256k1 signer for distributed ledgers.");
+        root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(VersionCommand());
         return root;
     }
