@@ -36,7 +36,7 @@ public sealed record BaseOtSenderMessage(Point B, Point ProofCommitment, Scalar 
 /// Base OT message 2, Alice (base-OT receiver) → Bob: A_i = a_i·G + ω_i·B for i in [λ_c],
 /// kept as their validated compressed encodings (what the transcript hashes).
 /// </summary>
-public sealed record BaseOtReceiverMessage
+public sealed class BaseOtReceiverMessage
 {
     public const int EncodedLength = OtParameters.LambdaC * OtParameters.PointBytes;
 
