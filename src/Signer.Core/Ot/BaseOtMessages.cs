@@ -36,7 +36,7 @@ public sealed record BaseOtSenderMessage(Point B, Point ProofCommitment, Scalar 
 /// Base OT message 2, Alice (base-OT receiver) → Bob: A_i = a_i·G + ω_i·B for i in [λ_c],
 /// kept as their validated compressed encodings (what the transcript hashes).
 /// </summary>
-public sealed record BaseOtReceiverMessage
+public sealed class BaseOtReceiverMessage
 {
     public const int EncodedLength = OtParameters.LambdaC * OtParameters.PointBytes;
 
@@ -67,4 +67,86 @@ public sealed record BaseOtReceiverMessage
         r.End();
         return new BaseOtReceiverMessage(encoded.ToArray(), points);
     }
+}
+
+/// <summary>
+/// Fixed-length lists of 32-byte hashes, one per base OT: the verification messages of DKLs18
+/// Protocol 7 (challenge ξ_i, response ρ'_i) and, with two per OT, the opening.
+/// </summary>
+public abstract class BaseOtHashListMessage
+{
+    private readonly byte[] _encoded;
+
+    private protected BaseOtHashListMessage(byte[] encoded) => _encoded = encoded;
+
+    internal ReadOnlySpan<byte> Item(int index) => _encoded.AsSpan(index * 32, 32);
+
+    public byte[] Encode() => (byte[])_encoded.Clone();
+
+    private protected static byte[] DecodeBytes(ReadOnlySpan<byte> encoded, string message, int items)
+    {
+        var r = new WireReader(encoded, message, items * 32);
+        var copy = r.ReadBytes(items * 32).ToArray();
+        r.End();
+        return copy;
+    }
+
+    private protected static byte[] Join(byte[][] items)
+    {
+        var encoded = new byte[items.Length * 32];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i].CopyTo(encoded, i * 32);
+        }
+
+        return encoded;
+    }
+}
+
+/// <summary>Base OT message 3, Bob → Alice: challenges ξ_i = H'(H(k⁰_i)) ⊕ H'(H(k¹_i)) (DKLs18 Protocol 7 step 4).</summary>
+public sealed class BaseOtChallengeMessage : BaseOtHashListMessage
+{
+    public const int EncodedLength = OtParameters.LambdaC * 32;
+
+    private BaseOtChallengeMessage(byte[] encoded)
+        : base(encoded)
+    {
+    }
+
+    internal static BaseOtChallengeMessage Create(byte[][] items) => new(Join(items));
+
+    public static BaseOtChallengeMessage Decode(ReadOnlySpan<byte> encoded) =>
+        new(DecodeBytes(encoded, "base-ot challenge message", OtParameters.LambdaC));
+}
+
+/// <summary>Base OT message 4, Alice → Bob: responses ρ'_i = H'(H(k^{Δ_i}_i)) ⊕ Δ_i·ξ_i (DKLs18 Protocol 7 step 5).</summary>
+public sealed class BaseOtResponseMessage : BaseOtHashListMessage
+{
+    public const int EncodedLength = OtParameters.LambdaC * 32;
+
+    private BaseOtResponseMessage(byte[] encoded)
+        : base(encoded)
+    {
+    }
+
+    internal static BaseOtResponseMessage Create(byte[][] items) => new(Join(items));
+
+    public static BaseOtResponseMessage Decode(ReadOnlySpan<byte> encoded) =>
+        new(DecodeBytes(encoded, "base-ot response message", OtParameters.LambdaC));
+}
+
+/// <summary>Base OT message 5, Bob → Alice: openings (H(k⁰_i), H(k¹_i)) at items 2i and 2i+1 (DKLs18 Protocol 7 step 6).</summary>
+public sealed class BaseOtOpeningMessage : BaseOtHashListMessage
+{
+    public const int EncodedLength = 2 * OtParameters.LambdaC * 32;
+
+    private BaseOtOpeningMessage(byte[] encoded)
+        : base(encoded)
+    {
+    }
+
+    internal static BaseOtOpeningMessage Create(byte[][] items) => new(Join(items));
+
+    public static BaseOtOpeningMessage Decode(ReadOnlySpan<byte> encoded) =>
+        new(DecodeBytes(encoded, "base-ot opening message", 2 * OtParameters.LambdaC));
 }

@@ -34,6 +34,12 @@ public static class OtChecks
     /// <summary>Base OT: the sender's Schnorr proof of knowledge of b in B = b·G.</summary>
     public const string BaseOtSenderProof = "base-ot: sender proof of knowledge";
 
+    /// <summary>Base OT (DKLs18 Protocol 7 step 6): the receiver's response shows it holds the key of its choice.</summary>
+    public const string BaseOtReceiverResponse = "base-ot: receiver response";
+
+    /// <summary>Base OT (DKLs18 Protocol 7 step 7): the sender's openings match the receiver's key and the challenge.</summary>
+    public const string BaseOtSenderOpening = "base-ot: sender opening";
+
     /// <summary>OT extension: KOS15 Fig. 10 consistency check of the receiver's matrix u.</summary>
     public const string KosConsistency = "ot-extension: KOS consistency check";
 

@@ -61,20 +61,12 @@ public sealed class RvoleBob : IDisposable
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(_finished, this);
         const int w = OtParameters.OtWidth;
-        var d = new Scalar[OtParameters.Xi * w];
+        Scalar[] d = [];
         var checkValues = new byte[OtParameters.Xi * OtParameters.Rho * OtParameters.ScalarBytes];
         try
         {
             // d_j = v_{β_j, j} + β_j·ã_j = v⁰_j + β_j·(a ‖ â)
-            for (var j = 0; j < OtParameters.Xi; j++)
-            {
-                var bit = BitOps.GetBit(_ot.Choices, j) == 1;
-                for (var k = 0; k < w; k++)
-                {
-                    var v = _ot.Chosen[(j * w) + k];
-                    d[(j * w) + k] = Scalar.Select(v, v + message.ATilde[(j * w) + k], bit);
-                }
-            }
+            d = CorrelatedOt.Apply(_ot, message.ATilde);
 
             var transcript = Rvole.ThetaTranscript(_session, _encodedOtMessage, message.EncodeATilde());
             var theta = Rvole.Theta(transcript);
@@ -162,15 +154,7 @@ public static class RvoleAlice
             }
 
             // ã_j = v⁰_j − v¹_j + (a ‖ â): the correlated-OT correction (Protocol 5.2 step 3)
-            var aTilde = new Scalar[OtParameters.Xi * w];
-            for (var j = 0; j < OtParameters.Xi; j++)
-            {
-                for (var k = 0; k < w; k++)
-                {
-                    var input = k < OtParameters.Ell ? rowInput(j, k) : pad[k - OtParameters.Ell];
-                    aTilde[(j * w) + k] = ot.V0[(j * w) + k] - ot.V1[(j * w) + k] + input;
-                }
-            }
+            var aTilde = CorrelatedOt.Corrections(ot, (j, k) => k < OtParameters.Ell ? rowInput(j, k) : pad[k - OtParameters.Ell]);
 
             var message0 = new RvoleMessage(aTilde, [], []);
             var transcript = Rvole.ThetaTranscript(session, bobMessage.Encode(), message0.EncodeATilde());

@@ -36,7 +36,7 @@ public sealed class BaseOtTests
         var session = OtTestSupport.Session();
         using var sender = new BaseOtSender(session);
         var tampered = OtTestSupport.Flip(sender.Message.Encode(), byteIndex, byteIndex == 0 ? 0 : 1);
-        var ex = Record.Exception(() => BaseOtReceiver.Respond(session, BaseOtSenderMessage.Decode(tampered)));
+        var ex = Record.Exception(() => BaseOtReceiver.Respond(session, BaseOtSenderMessage.Decode(tampered)).Dispose());
         AssertProofOrFormat(ex);
     }
 
@@ -51,7 +51,7 @@ public sealed class BaseOtTests
         for (var bit = 0; bit < 8; bit++)
         {
             var tampered = OtTestSupport.Flip(sender.Message.Encode(), byteIndex, bit);
-            AssertProofOrFormat(Record.Exception(() => BaseOtReceiver.Respond(session, BaseOtSenderMessage.Decode(tampered))));
+            AssertProofOrFormat(Record.Exception(() => BaseOtReceiver.Respond(session, BaseOtSenderMessage.Decode(tampered)).Dispose()));
         }
     }
 
@@ -61,26 +61,82 @@ public sealed class BaseOtTests
         using var sender = new BaseOtSender(OtTestSupport.Session("a", 1, 2));
         foreach (var other in new[] { OtTestSupport.Session("b", 1, 2), OtTestSupport.Session("a", 2, 1), OtTestSupport.Session("a", 1, 3) })
         {
-            var ex = Assert.Throws<OtProtocolException>(() => BaseOtReceiver.Respond(other, sender.Message));
+            var ex = Assert.Throws<OtProtocolException>(() => BaseOtReceiver.Respond(other, sender.Message).Dispose());
             Assert.Equal(OtChecks.BaseOtSenderProof, ex.Check);
         }
     }
 
     [Fact]
-    public void Tampered_receiver_point_breaks_that_key_pair()
+    public void Tampered_receiver_point_fails_the_verification()
+    {
+        // Replace A_7 by A_8: a valid point, so decoding passes; Alice does not hold either key of
+        // OT 7 any more, so her response or Bob's opening check fails
+        var session = OtTestSupport.Session();
+        using var sender = new BaseOtSender(session);
+        using var receiver = BaseOtReceiver.Respond(session, sender.Message);
+        var encoded = receiver.Message.Encode();
+        Array.Copy(encoded, 8 * OtParameters.PointBytes, encoded, 7 * OtParameters.PointBytes, OtParameters.PointBytes);
+        var m3 = sender.Challenge(BaseOtReceiverMessage.Decode(encoded));
+        var ex = Assert.Throws<OtProtocolException>(() => sender.Finish(receiver.Answer(m3)));
+        Assert.Equal(OtChecks.BaseOtReceiverResponse, ex.Check);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5 * 32)]
+    [InlineData(BaseOtChallengeMessage.EncodedLength - 1)]
+    public void Tampered_challenge_fails_the_response_or_the_opening(int byteIndex)
     {
         var session = OtTestSupport.Session();
         using var sender = new BaseOtSender(session);
-        var (m2, alice) = BaseOtReceiver.Respond(session, sender.Message);
-        using (alice)
-        {
-            var encoded = m2.Encode();
-            // Replace A_7 by A_8: a valid point, so decoding passes; keys no longer match at 7
-            Array.Copy(encoded, 8 * OtParameters.PointBytes, encoded, 7 * OtParameters.PointBytes, OtParameters.PointBytes);
-            using var bob = sender.Finish(BaseOtReceiverMessage.Decode(encoded));
-            Assert.NotEqual(bob.Seed(7, 0).ToArray(), alice.Seed(7).ToArray());
-            Assert.NotEqual(bob.Seed(7, 1).ToArray(), alice.Seed(7).ToArray());
-        }
+        using var receiver = BaseOtReceiver.Respond(session, sender.Message);
+        var m3 = sender.Challenge(receiver.Message);
+        var m4 = receiver.Answer(BaseOtChallengeMessage.Decode(OtTestSupport.Flip(m3.Encode(), byteIndex, 2)));
+        // Δ_i = 1: Alice's response carries the flip and Bob rejects it; Δ_i = 0: Bob opens and
+        // Alice sees that the openings do not hash to the challenge she received
+        var ex = Assert.Throws<OtProtocolException>(() => receiver.Finish(sender.Finish(m4).Message));
+        Assert.Contains(ex.Check, new[] { OtChecks.BaseOtReceiverResponse, OtChecks.BaseOtSenderOpening });
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(77 * 32)]
+    [InlineData(BaseOtResponseMessage.EncodedLength - 1)]
+    public void Tampered_response_fails_the_response_check(int byteIndex)
+    {
+        var session = OtTestSupport.Session();
+        using var sender = new BaseOtSender(session);
+        using var receiver = BaseOtReceiver.Respond(session, sender.Message);
+        var m4 = receiver.Answer(sender.Challenge(receiver.Message));
+        var tampered = BaseOtResponseMessage.Decode(OtTestSupport.Flip(m4.Encode(), byteIndex, 5));
+        var ex = Assert.Throws<OtProtocolException>(() => sender.Finish(tampered));
+        Assert.Equal(OtChecks.BaseOtReceiverResponse, ex.Check);
+    }
+
+    [Theory]
+    [InlineData(0)] // H(k⁰_0)
+    [InlineData(32)] // H(k¹_0)
+    [InlineData((2 * 100 * 32) + 7)] // H(k⁰_100)
+    [InlineData(BaseOtOpeningMessage.EncodedLength - 1)] // H(k¹_127)
+    public void Tampered_opening_fails_the_opening_check(int byteIndex)
+    {
+        var session = OtTestSupport.Session();
+        using var sender = new BaseOtSender(session);
+        using var receiver = BaseOtReceiver.Respond(session, sender.Message);
+        var m4 = receiver.Answer(sender.Challenge(receiver.Message));
+        var (m5, bob) = sender.Finish(m4);
+        bob.Dispose();
+        var tampered = BaseOtOpeningMessage.Decode(OtTestSupport.Flip(m5.Encode(), byteIndex, 6));
+        var ex = Assert.Throws<OtProtocolException>(() => receiver.Finish(tampered));
+        Assert.Equal(OtChecks.BaseOtSenderOpening, ex.Check);
+    }
+
+    [Fact]
+    public void Verification_messages_reject_wrong_lengths()
+    {
+        Assert.Throws<CryptoFormatException>(() => BaseOtChallengeMessage.Decode(new byte[BaseOtChallengeMessage.EncodedLength - 1]));
+        Assert.Throws<CryptoFormatException>(() => BaseOtResponseMessage.Decode(new byte[BaseOtResponseMessage.EncodedLength + 1]));
+        Assert.Throws<CryptoFormatException>(() => BaseOtOpeningMessage.Decode(new byte[BaseOtChallengeMessage.EncodedLength]));
     }
 
     [Fact]
@@ -105,9 +161,8 @@ public sealed class BaseOtTests
         Array.Fill(bigScalar, (byte)0xFF, 66, 32); // response ≥ n
         Assert.Throws<CryptoFormatException>(() => BaseOtSenderMessage.Decode(bigScalar));
 
-        var (m2, alice) = BaseOtReceiver.Respond(session, sender.Message);
-        alice.Dispose();
-        var e2 = m2.Encode();
+        using var receiver = BaseOtReceiver.Respond(session, sender.Message);
+        var e2 = receiver.Message.Encode();
         Assert.Throws<CryptoFormatException>(() => BaseOtReceiverMessage.Decode(e2.AsSpan(0, e2.Length - 1)));
         var infinity = (byte[])e2.Clone();
         Array.Clear(infinity, 33 * 5, 33);

@@ -38,6 +38,41 @@ public sealed class OtExtensionTests
         }
     }
 
+    [Fact]
+    public void Correlated_ots_give_shares_of_choice_times_correlation()
+    {
+        var (alice, bob) = OtTestSupport.Setup();
+        using (alice)
+        using (bob)
+        {
+            var session = OtTestSupport.Session("cot");
+            var choices = new byte[(OtExtension.OtCount + 7) / 8];
+            RandomNumberGenerator.Fill(choices);
+            var alpha = new DltSigner.Core.Math.Scalar[OtExtension.OtCount * Width];
+            for (var i = 0; i < alpha.Length; i++)
+            {
+                alpha[i] = DltSigner.Core.Math.Scalar.Random();
+            }
+
+            var (message, received) = OtExtension.Receive(session, bob, choices, Width);
+            using (received)
+            using (var sent = OtExtension.Send(session, alice, message, Width))
+            {
+                var tau = CorrelatedOt.Corrections(sent, (j, k) => alpha[(j * Width) + k]);
+                var bobShares = CorrelatedOt.Apply(received, tau);
+                for (var j = 0; j < OtExtension.OtCount; j++)
+                {
+                    var bit = (choices[j >> 3] >> (j & 7)) & 1;
+                    for (var k = 0; k < Width; k++)
+                    {
+                        var expected = bit == 1 ? alpha[(j * Width) + k] : DltSigner.Core.Math.Scalar.Zero;
+                        Assert.Equal(expected, bobShares[(j * Width) + k] - sent.V0[(j * Width) + k]);
+                    }
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData(0)] // u, column 0, first data block
     [InlineData(OtParameters.ColumnBytes - 1)] // u, column 0, check-mask block
