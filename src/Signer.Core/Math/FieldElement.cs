@@ -6,8 +6,9 @@ namespace DltSigner.Core.Math;
 /// <summary>
 /// An element of F_p, p = 2^256 − 2^32 − 977, as four 64-bit limbs, always fully reduced (&lt; p).
 /// Constant-time: every operation here (including Invert, Sqrt, IsZero, Equals, Select) runs the same
-/// instructions and memory accesses for every value. Only <see cref="TryFromBytes"/>'s return value
-/// (whether the input was canonical) depends on the data, which is public in every caller.
+/// instructions and memory accesses for every value, except <see cref="InvertVar"/> (variable-time,
+/// public values only). <see cref="TryFromBytes"/>'s return value (whether the input was canonical)
+/// depends on the data, which is public in every caller.
 /// </summary>
 internal readonly struct FieldElement
 {
@@ -112,43 +113,12 @@ internal readonly struct FieldElement
         return Reduce(t0, t1, t2, t3, t4, t5, t6, t7);
     }
 
-    /// <summary>a² with the symmetric cross products computed once.</summary>
+    /// <summary>a² (cross products computed once).</summary>
     public FieldElement Sqr()
     {
-        // Cross products a_i·a_j (i < j), then doubled, then the squares a_i² added on the diagonal.
-        ulong c = 0;
-        ulong t1 = Limb.MulAdd(L0, L1, 0, ref c);
-        ulong t2 = Limb.MulAdd(L0, L2, 0, ref c);
-        ulong t3 = Limb.MulAdd(L0, L3, 0, ref c);
-        ulong t4 = c;
-        c = 0;
-        t3 = Limb.MulAdd(L1, L2, t3, ref c);
-        t4 = Limb.MulAdd(L1, L3, t4, ref c);
-        ulong t5 = c;
-        c = 0;
-        t5 = Limb.MulAdd(L2, L3, t5, ref c);
-        ulong t6 = c;
-
-        ulong t7 = t6 >> 63;
-        t6 = (t6 << 1) | (t5 >> 63);
-        t5 = (t5 << 1) | (t4 >> 63);
-        t4 = (t4 << 1) | (t3 >> 63);
-        t3 = (t3 << 1) | (t2 >> 63);
-        t2 = (t2 << 1) | (t1 >> 63);
-        t1 <<= 1;
-
-        ulong h0 = System.Math.BigMul(L0, L0, out ulong t0);
-        ulong h1 = System.Math.BigMul(L1, L1, out ulong s2);
-        ulong h2 = System.Math.BigMul(L2, L2, out ulong s4);
-        ulong h3 = System.Math.BigMul(L3, L3, out ulong s6);
-        ulong k = 0;
-        t1 = Limb.AddC(t1, h0, ref k);
-        t2 = Limb.AddC(t2, s2, ref k);
-        t3 = Limb.AddC(t3, h1, ref k);
-        t4 = Limb.AddC(t4, s4, ref k);
-        t5 = Limb.AddC(t5, h2, ref k);
-        t6 = Limb.AddC(t6, s6, ref k);
-        t7 = Limb.AddC(t7, h3, ref k);
+        Limb.Sqr(L0, L1, L2, L3,
+            out ulong t0, out ulong t1, out ulong t2, out ulong t3,
+            out ulong t4, out ulong t5, out ulong t6, out ulong t7);
         return Reduce(t0, t1, t2, t3, t4, t5, t6, t7);
     }
 
@@ -180,7 +150,9 @@ internal readonly struct FieldElement
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static FieldElement Fold(ulong r0, ulong r1, ulong r2, ulong r3, ulong top)
     {
-        ulong hi = System.Math.BigMul(top, C, out ulong lo);
+        UInt128 m = System.Math.BigMul(top, C);
+        ulong lo = (ulong)m;
+        ulong hi = (ulong)(m >> 64);
         ulong k = 0;
         r0 = Limb.AddC(r0, lo, ref k);
         r1 = Limb.AddC(r1, hi, ref k);
@@ -238,6 +210,13 @@ internal readonly struct FieldElement
         t = t.SqrN(5) * this;
         t = t.SqrN(3) * x2;
         return t.SqrN(2) * this;
+    }
+
+    /// <summary>Variable-time inverse (binary GCD) for public values only; the inverse of zero is zero.</summary>
+    public FieldElement InvertVar()
+    {
+        BinaryGcd.Invert(L0, L1, L2, L3, P0, PMax, PMax, PMax, out ulong r0, out ulong r1, out ulong r2, out ulong r3);
+        return new FieldElement(r0, r1, r2, r3);
     }
 
     /// <summary>

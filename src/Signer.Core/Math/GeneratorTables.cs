@@ -28,7 +28,7 @@ internal static class GeneratorTables
         {
             var x = new FieldElement[points.Length];
             var y = new FieldElement[points.Length];
-            BatchNormalize.ToAffine(points, x, y);
+            BatchNormalize.ToAffine(points, x, y, variableTime: true); // G's multiples are public
             return new AffineTable(x, y);
         }
     }

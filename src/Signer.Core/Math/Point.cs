@@ -2,7 +2,8 @@ namespace DltSigner.Core.Math;
 
 /// <summary>
 /// A point of secp256k1 (y² = x³ + 7 over F_p), or the point at infinity. Immutable and affine
-/// (normalised) on the outside; Jacobian coordinates inside the arithmetic.
+/// (normalised) on the outside; projective (constant-time paths) or Jacobian (variable-time paths)
+/// coordinates inside the arithmetic.
 /// Multiplication by a scalar that may be secret (<see cref="operator *(Scalar, Point)"/>,
 /// <see cref="BaseMul"/>) is constant-time; members ending in "Var" are for public scalars.
 /// </summary>
@@ -41,16 +42,16 @@ public readonly partial struct Point : IEquatable<Point>
     public static Point BaseMul(Scalar k) => FromProjective(ConstantTimeMul.BaseMul(k));
 
     /// <summary>k·G for a public k.</summary>
-    public static Point BaseMulVar(Scalar k) => FromProjective(VarTimeMul.BaseMul(k));
+    public static Point BaseMulVar(Scalar k) => FromJacobianVar(VarTimeMul.BaseMul(k));
 
     /// <summary>k·P, constant-time in k.</summary>
     public static Point operator *(Scalar k, Point p) => FromProjective(ConstantTimeMul.Mul(k, p.ToProjective()));
 
     /// <summary>k·P for a public k.</summary>
-    public Point MulVar(Scalar k) => FromProjective(VarTimeMul.MultiMul([k], [this], null));
+    public Point MulVar(Scalar k) => FromJacobianVar(VarTimeMul.MultiMul([k], [this], null));
 
     /// <summary>a·G + b·P for public a, b (signature verification).</summary>
-    public static Point DoubleMulVar(Scalar a, Scalar b, Point p) => FromProjective(VarTimeMul.MultiMul([b], [p], a));
+    public static Point DoubleMulVar(Scalar a, Scalar b, Point p) => FromJacobianVar(VarTimeMul.MultiMul([b], [p], a));
 
     /// <summary>Σ kᵢ·Pᵢ for public scalars (commitment checks). Lengths must match.</summary>
     public static Point MultiMulVar(ReadOnlySpan<Scalar> scalars, ReadOnlySpan<Point> points)
@@ -60,7 +61,7 @@ public readonly partial struct Point : IEquatable<Point>
             throw new ArgumentException("scalars and points must have the same length", nameof(points));
         }
 
-        return FromProjective(VarTimeMul.MultiMul(scalars, points, null));
+        return FromJacobianVar(VarTimeMul.MultiMul(scalars, points, null));
     }
 
     public static Point operator +(Point a, Point b) =>
@@ -77,6 +78,19 @@ public readonly partial struct Point : IEquatable<Point>
     {
         p.ToAffine(out var x, out var y, out bool finite);
         return new Point(x, y, finite);
+    }
+
+    /// <summary>Affine form of a public Jacobian point (variable-time inversion).</summary>
+    internal static Point FromJacobianVar(in JacobianPoint p)
+    {
+        if (p.IsInfinity)
+        {
+            return Infinity;
+        }
+
+        FieldElement zInv = p.Z.InvertVar();
+        FieldElement zInv2 = zInv.Sqr();
+        return new Point(p.X * zInv2, p.Y * zInv2 * zInv, true);
     }
 
     public bool Equals(Point other) =>

@@ -14,7 +14,8 @@ namespace DltSigner.Core.Math;
 /// Constant-time: +, −, ×, negation, Invert, Select, Equals, IsZero, IsHigh, FromBytesReduced,
 /// WriteBytes. Data-dependent only in what is public: TryFromBytes/FromBytes reveal validity
 /// (&lt; n), Random's rejection loop reveals how many draws were rejected (independent of the result).
-/// Variable-time: InvertVar (binary extended GCD) and the wNAF recoding used by Point's *Var members.
+/// Variable-time: InvertVar (binary extended GCD, <see cref="BinaryGcd"/>) and the wNAF recoding used by
+/// Point's *Var members.
 /// Representation: four 64-bit little-endian limbs, always fully reduced (&lt; n).
 /// </remarks>
 public readonly struct Scalar : IEquatable<Scalar>
@@ -193,6 +194,14 @@ public readonly struct Scalar : IEquatable<Scalar>
         return Reduce512(t0, t1, t2, t3, t4, t5, t6, t7);
     }
 
+    internal Scalar Sqr()
+    {
+        Limb.Sqr(L0, L1, L2, L3,
+            out ulong t0, out ulong t1, out ulong t2, out ulong t3,
+            out ulong t4, out ulong t5, out ulong t6, out ulong t7);
+        return Reduce512(t0, t1, t2, t3, t4, t5, t6, t7);
+    }
+
     /// <summary>Constant-time inverse (Fermat, a^(n−2)); the inverse of zero is zero.</summary>
     public Scalar Invert()
     {
@@ -215,13 +224,13 @@ public readonly struct Scalar : IEquatable<Scalar>
                 int b = i == 31 ? e[i] - 2 : e[i];
                 for (int j = 0; j < 4; j++)
                 {
-                    r *= r;
+                    r = r.Sqr();
                 }
 
                 r *= table[b >> 4];
                 for (int j = 0; j < 4; j++)
                 {
-                    r *= r;
+                    r = r.Sqr();
                 }
 
                 r *= table[b & 15];
@@ -236,7 +245,11 @@ public readonly struct Scalar : IEquatable<Scalar>
     }
 
     /// <summary>Variable-time inverse for public values only.</summary>
-    public Scalar InvertVar() => Invert();
+    public Scalar InvertVar()
+    {
+        BinaryGcd.Invert(L0, L1, L2, L3, N0, N1, N2, N3, out ulong r0, out ulong r1, out ulong r2, out ulong r3);
+        return new Scalar(r0, r1, r2, r3);
+    }
 
     /// <summary>Constant-time selection: returns b when choose is true, else a.</summary>
     public static Scalar Select(Scalar a, Scalar b, bool choose) => Select(a, b, Limb.Mask(choose));

@@ -4,7 +4,8 @@ namespace DltSigner.Core.Math;
 /// Scalar multiplication for PUBLIC scalars and points only (verification, commitment checks):
 /// variable-time — wNAF recoding, table indices and skipped additions depend on the scalars.
 /// Σ kᵢ·Pᵢ (+ g·G) by Strauss–Shamir interleaving: one shared chain of doublings, wNAF width 5 for
-/// each Pᵢ (odd multiples 1..15·Pᵢ), width 8 for G (precomputed affine odd multiples).
+/// each Pᵢ (odd multiples 1..15·Pᵢ, made affine with one batched inversion), width 8 for G
+/// (precomputed affine odd multiples). Jacobian coordinates with mixed additions (<see cref="JacobianPoint"/>).
 /// </summary>
 internal static class VarTimeMul
 {
@@ -12,18 +13,18 @@ internal static class VarTimeMul
     private const int TableP = 1 << (WindowP - 2);
     private const int MaxDigits = 257;
 
-    /// <summary>k·G with the comb table, skipping zero windows (at most 64 additions).</summary>
-    public static ProjectivePoint BaseMul(in Scalar k)
+    /// <summary>k·G with the comb table, skipping zero windows (at most 64 mixed additions).</summary>
+    public static JacobianPoint BaseMul(in Scalar k)
     {
         var table = GeneratorTables.Comb;
-        ProjectivePoint r = ProjectivePoint.Infinity;
+        JacobianPoint r = JacobianPoint.Infinity;
         for (int w = 0; w < GeneratorTables.CombWindows; w++)
         {
             int d = k.Nibble(w);
             if (d != 0)
             {
                 int i = (w * GeneratorTables.CombWindowSize) + d;
-                r = ProjectivePoint.AddAffine(r, table.X[i], table.Y[i]);
+                r = JacobianPoint.AddAffine(r, table.X[i], table.Y[i]);
             }
         }
 
@@ -31,70 +32,76 @@ internal static class VarTimeMul
     }
 
     /// <summary>Σ scalars[i]·points[i] + g·G (g optional).</summary>
-    public static ProjectivePoint MultiMul(ReadOnlySpan<Scalar> scalars, ReadOnlySpan<Point> points, Scalar? g)
+    public static JacobianPoint MultiMul(ReadOnlySpan<Scalar> scalars, ReadOnlySpan<Point> points, Scalar? g)
     {
-        int m = scalars.Length;
-        var tables = new ProjectivePoint[m * TableP];
-        var digits = new sbyte[m * MaxDigits];
-        int top = 0;
-        for (int i = 0; i < m; i++)
+        // Terms with a zero scalar or the point at infinity contribute nothing.
+        var active = new List<int>(scalars.Length);
+        for (int i = 0; i < scalars.Length; i++)
         {
-            if (scalars[i].IsZero || points[i].IsInfinity)
+            if (!scalars[i].IsZero && !points[i].IsInfinity)
             {
-                continue;
+                active.Add(i);
             }
-
-            top = System.Math.Max(top, Wnaf(scalars[i], WindowP, digits.AsSpan(i * MaxDigits, MaxDigits)));
-            OddMultiples(points[i].ToProjective(), tables.AsSpan(i * TableP, TableP));
         }
+
+        int m = active.Count;
+        var digits = new sbyte[m * MaxDigits];
+        var jac = new JacobianPoint[m * TableP];
+        int top = 0;
+        for (int t = 0; t < m; t++)
+        {
+            int i = active[t];
+            top = System.Math.Max(top, Wnaf(scalars[i], WindowP, digits.AsSpan(t * MaxDigits, MaxDigits)));
+            OddMultiples(points[i], jac.AsSpan(t * TableP, TableP));
+        }
+
+        // All tables to affine with one (variable-time) inversion, so the main loop uses mixed additions.
+        var tx = new FieldElement[jac.Length];
+        var ty = new FieldElement[jac.Length];
+        BatchNormalize.ToAffine(jac, tx, ty, variableTime: true);
 
         Span<sbyte> gDigits = stackalloc sbyte[MaxDigits];
         gDigits.Clear();
-        if (g is { } gs)
+        if (g is { } gs && !gs.IsZero)
         {
             top = System.Math.Max(top, Wnaf(gs, GeneratorTables.OddWindow, gDigits));
         }
 
         var gTable = GeneratorTables.OddMultiples;
-        ProjectivePoint r = ProjectivePoint.Infinity;
+        JacobianPoint r = JacobianPoint.Infinity;
         for (int bit = top - 1; bit >= 0; bit--)
         {
             r = r.Double();
-            for (int i = 0; i < m; i++)
+            for (int t = 0; t < m; t++)
             {
-                int d = digits[(i * MaxDigits) + bit];
-                if (d > 0)
+                int d = digits[(t * MaxDigits) + bit];
+                if (d != 0)
                 {
-                    r = ProjectivePoint.Add(r, tables[(i * TableP) + (d >> 1)]);
-                }
-                else if (d < 0)
-                {
-                    r = ProjectivePoint.Add(r, tables[(i * TableP) + (-d >> 1)].Negate());
+                    int e = (t * TableP) + (System.Math.Abs(d) >> 1);
+                    r = JacobianPoint.AddAffine(r, tx[e], d > 0 ? ty[e] : -ty[e]);
                 }
             }
 
             int dg = gDigits[bit];
-            if (dg > 0)
+            if (dg != 0)
             {
-                r = ProjectivePoint.AddAffine(r, gTable.X[dg >> 1], gTable.Y[dg >> 1]);
-            }
-            else if (dg < 0)
-            {
-                r = ProjectivePoint.AddAffine(r, gTable.X[-dg >> 1], -gTable.Y[-dg >> 1]);
+                int e = System.Math.Abs(dg) >> 1;
+                r = JacobianPoint.AddAffine(r, gTable.X[e], dg > 0 ? gTable.Y[e] : -gTable.Y[e]);
             }
         }
 
         return r;
     }
 
-    /// <summary>table[j] = (2j + 1)·p.</summary>
-    private static void OddMultiples(in ProjectivePoint p, Span<ProjectivePoint> table)
+    /// <summary>table[j] = (2j + 1)·p for a finite p (never infinity: n is prime and 2j + 1 &lt; n).</summary>
+    private static void OddMultiples(in Point p, Span<JacobianPoint> table)
     {
-        var p2 = p.Double();
-        table[0] = p;
+        var p1 = JacobianPoint.FromAffine(p.X, p.Y);
+        var p2 = p1.Double();
+        table[0] = p1;
         for (int j = 1; j < table.Length; j++)
         {
-            table[j] = ProjectivePoint.Add(table[j - 1], p2);
+            table[j] = JacobianPoint.Add(table[j - 1], p2);
         }
     }
 
