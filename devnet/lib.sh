@@ -72,22 +72,46 @@ free_port_pair() {
 
 pid_alive() { [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null; }
 
-# Stop the process in pid file $1: TERM, wait up to $2 s, then KILL. Removes the pid file.
+# True if pid $1 is alive and its command line contains $2 (guards against a reused pid).
+pid_is() {
+  pid_alive "$1" || return 1
+  [[ -z ${2:-} ]] && return 0
+  tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- "$2"
+}
+
+# Pid recorded in pid file $1 if that process is alive and matches $2, else nothing (status 1).
+live_pid() {
+  local pid
+  [[ -f $1 ]] || return 1
+  pid=$(<"$1")
+  pid_is "$pid" "${2:-}" || return 1
+  printf '%s\n' "$pid"
+}
+
+# Wait up to $2 seconds for pid $1 to exit; status 0 once it is gone.
+wait_exit() {
+  local pid=$1 timeout=$2 i
+  for (( i = 0; i < timeout * 10; i++ )); do
+    pid_alive "$pid" || return 0
+    sleep 0.1
+  done
+  ! pid_alive "$pid"
+}
+
+# Stop the process of pid file $1 (if it matches $3): TERM, wait up to $2 s, then KILL.
+# Removes the pid file. Never signals a pid that no longer runs our command.
 stop_pidfile() {
-  local pidfile=$1 timeout=${2:-20} pid i
-  [[ -f $pidfile ]] || return 0
-  pid=$(<"$pidfile")
-  if pid_alive "$pid"; then
+  local pidfile=$1 timeout=${2:-20} needle=${3:-} pid
+  if pid=$(live_pid "$pidfile" "$needle"); then
     kill -TERM "$pid" 2>/dev/null || true
-    for (( i = 0; i < timeout * 10; i++ )); do
-      pid_alive "$pid" || break
-      sleep 0.1
-    done
-    if pid_alive "$pid"; then
+    if ! wait_exit "$pid" "$timeout"; then
       log "pid $pid still alive after ${timeout}s; sending KILL"
       kill -KILL "$pid" 2>/dev/null || true
-      sleep 0.2
+      wait_exit "$pid" 5 || die "pid $pid survived KILL"
     fi
   fi
   rm -f "$pidfile"
 }
+
+# Random hex string of $1 bytes (test credentials only; not key material).
+rand_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
