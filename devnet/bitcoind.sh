@@ -106,7 +106,7 @@ BTC_RPC_COOKIE=$dir/regtest/.cookie
 EOF
 }
 
-env_get() { sed -n "s/^$2=//p" "$1/devnet.env" 2>/dev/null; }
+env_get() { [[ -f $1/devnet.env ]] && sed -n "s/^$2=//p" "$1/devnet.env" || true; }
 
 # Launches bitcoind on DIR and waits for RPC. Status 3 if it died on a port bind (caller retries).
 launch() {
