@@ -18,7 +18,7 @@ ANVIL=$DEVNET_BIN/anvil
 
 usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-abs_dir() { mkdir -p "$1" && (cd "$1" && pwd); }
+abs_dir() { mkdir -p "$1" && (cd -P "$1" && pwd); }
 env_get() { [[ -f $1/devnet.env ]] && sed -n "s/^$2=//p" "$1/devnet.env" || true; }
 env_line() { tr '\n' ' ' <"$1/devnet.env" | sed 's/ $//'; echo; }
 
@@ -42,12 +42,10 @@ chain_id_of() {
 
 running_nodes() {
   local d
-  shopt -s nullglob
-  for d in "$DEVNET_RUN"/anvil-*/; do
-    d=${d%/}
-    node_pid "$d" >/dev/null && printf '%s\n' "$d"
-  done
-  shopt -u nullglob
+  while read -r d; do
+    [[ -n $d ]] && node_pid "$d" >/dev/null && printf '%s\n' "$d"
+  done < <(list_dirs anvil)
+  return 0
 }
 
 cmd_start() {
@@ -84,6 +82,7 @@ cmd_start() {
   port_in_use "$port" && die "port 127.0.0.1:$port is already in use"
 
   url=http://127.0.0.1:$port
+  register_dir anvil "$dir"
   write_atomic "$dir/devnet.env" 644 <<EOF
 ANVIL_RPC_URL=$url
 ANVIL_CHAIN_ID=$chain
@@ -125,7 +124,7 @@ stop_one() {
   else
     rm -f "$dir/devnet.pid"
   fi
-  if (( remove )); then rm -rf "$dir"; log "removed $dir"; fi
+  if (( remove )); then remove_dir anvil "$dir"; log "removed $dir"; fi
 }
 
 cmd_stop() {
@@ -149,9 +148,7 @@ cmd_stop() {
     while read -r d; do stop_one "$d" "$remove"; done <<<"$nodes"
   fi
   if (( remove )); then
-    shopt -s nullglob
-    for d in "$DEVNET_RUN"/anvil-*/; do rm -rf "$d"; done
-    shopt -u nullglob
+    while read -r d; do [[ -n $d ]] && remove_dir anvil "$d"; done < <(list_dirs anvil)
   fi
 }
 

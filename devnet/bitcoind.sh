@@ -27,7 +27,7 @@ need_install() {
     || die "bitcoind is not installed under $DEVNET_HOME: run devnet/install-bitcoind.sh"
 }
 
-abs_dir() { mkdir -p "$1" && (cd "$1" && pwd); }
+abs_dir() { mkdir -p "$1" && (cd -P "$1" && pwd); }
 
 # Pid of the node in $1 if it is running (and really is bitcoind on that datadir).
 node_pid() { live_pid "$1/devnet.pid" "-datadir=$1 "; }
@@ -36,12 +36,10 @@ cli_in() { local dir=$1; shift; "$BITCOIN_CLI" -datadir="$dir" -rpcclienttimeout
 
 running_nodes() {
   local d
-  shopt -s nullglob
-  for d in "$DEVNET_RUN"/bitcoind-*/; do
-    d=${d%/}
-    node_pid "$d" >/dev/null && printf '%s\n' "$d"
-  done
-  shopt -u nullglob
+  while read -r d; do
+    [[ -n $d ]] && node_pid "$d" >/dev/null && printf '%s\n' "$d"
+  done < <(list_dirs bitcoind)
+  return 0
 }
 
 # DIR from --datadir, else $BTC_DATADIR, else the one running node (error if none or several).
@@ -175,6 +173,7 @@ cmd_start() {
       mkdir -p "$dir"
     fi
     configure "$dir" "$rpc" "$p2p"
+    register_dir bitcoind "$dir"
     log "starting regtest node: rpc 127.0.0.1:$rpc, p2p 127.0.0.1:$p2p"
     rc=0
     launch "$dir" "$timeout" || rc=$?
@@ -198,7 +197,7 @@ stop_one() {
     rm -f "$dir/devnet.pid"
   fi
   if (( remove )); then
-    rm -rf "$dir"
+    remove_dir bitcoind "$dir"
     log "removed $dir"
   fi
 }
@@ -224,9 +223,7 @@ cmd_stop() {
     while read -r d; do stop_one "$d" "$remove"; done <<<"$nodes"
   fi
   if (( remove )); then
-    shopt -s nullglob
-    for d in "$DEVNET_RUN"/bitcoind-*/; do rm -rf "$d"; done
-    shopt -u nullglob
+    while read -r d; do [[ -n $d ]] && remove_dir bitcoind "$d"; done < <(list_dirs bitcoind)
   fi
 }
 

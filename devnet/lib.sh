@@ -115,3 +115,34 @@ stop_pidfile() {
 
 # Random hex string of $1 bytes (test credentials only; not key material).
 rand_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
+
+# Nodes live in $DEVNET_RUN/<kind>-*; a node started in a directory elsewhere gets a symlink
+# there, so status and stop-all see it too.
+register_dir() {
+  local kind=$1 dir=$2 link
+  [[ $(dirname "$dir") == "$DEVNET_RUN" ]] && return 0
+  link=$DEVNET_RUN/$kind-ext-$(printf '%s' "$dir" | cksum | cut -d' ' -f1)
+  ln -sfn "$dir" "$link"
+}
+
+# Every registered directory of a kind (links resolved, dangling links dropped), one a line.
+list_dirs() {
+  local kind=$1 d
+  shopt -s nullglob
+  for d in "$DEVNET_RUN/$kind"-*; do
+    if [[ -L $d && ! -d $d ]]; then rm -f "$d"; continue; fi
+    [[ -d $d ]] && (cd -P "$d" && pwd)
+  done | sort -u
+  shopt -u nullglob
+}
+
+# Removes a node directory and any registry link to it.
+remove_dir() {
+  local kind=$1 dir=$2 l
+  shopt -s nullglob
+  for l in "$DEVNET_RUN/$kind"-*; do
+    [[ -L $l && $(readlink "$l") == "$dir" ]] && rm -f "$l"
+  done
+  shopt -u nullglob
+  rm -rf -- "$dir"
+}
