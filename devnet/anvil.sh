@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Runs anvil (local Ethereum node) on loopback (install first: devnet/install-anvil.sh).
+#
+#   anvil.sh start  [--dir DIR] [--port P] [--chain-id N] [--timeout S] [-- ANVIL_ARGS...]
+#       start (or reuse, with --dir) a node on 127.0.0.1 (free port unless --port; chain id 31337
+#       unless --chain-id); prints one env line
+#       ANVIL_RPC_URL=http://127.0.0.1:PORT ANVIL_CHAIN_ID=N ANVIL_DIR=DIR
+#       and writes it as KEY=VALUE lines to DIR/devnet.env. Default DIR: $DEVNET_HOME/run/anvil-<port>.
+#   anvil.sh stop   [--dir DIR] [--rm]      stop one node (default: every node under run/);
+#                                           --rm also deletes its directory
+#   anvil.sh status [--dir DIR]             list running nodes with their env line
+set -euo pipefail
+DEVNET_TAG=anvil
+# shellcheck source=devnet/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ANVIL=$DEVNET_BIN/anvil
+
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+
+abs_dir() { mkdir -p "$1" && (cd -P "$1" && pwd); }
+env_get() { [[ -f $1/devnet.env ]] && sed -n "s/^$2=//p" "$1/devnet.env" || true; }
+env_line() { tr '\n' ' ' <"$1/devnet.env" | sed 's/ $//'; echo; }
+
+# Pid of the node in DIR if it runs (the port in its command line guards against reused pids).
+node_pid() {
+  local port
+  port=$(env_get "$1" ANVIL_PORT)
+  [[ -n $port ]] || return 1
+  live_pid "$1/devnet.pid" "--port $port "
+}
+
+# eth_chainId of the node at URL $1, as a decimal number.
+chain_id_of() {
+  local out hex
+  out=$(curl -fsS --max-time 2 -H 'content-type: application/json' \
+    --data '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "$1" 2>/dev/null) || return 1
+  hex=$(sed -n 's/.*"result":"0x\([0-9a-fA-F]*\)".*/\1/p' <<<"$out")
+  [[ -n $hex ]] || return 1
+  echo $(( 16#$hex ))
+}
+
+running_nodes() {
+  local d
+  while read -r d; do
+    [[ -n $d ]] && node_pid "$d" >/dev/null && printf '%s\n' "$d"
+  done < <(list_dirs anvil)
+  return 0
+}
+
+cmd_start() {
+  local given="" port="" chain=31337 timeout=60 dir pid url t0 deadline got extra=()
+  while (($#)); do
+    case "$1" in
+      --dir) given=${2:?--dir needs a directory}; shift 2 ;;
+      --port) port=${2:?--port needs a number}; shift 2 ;;
+      --chain-id) chain=${2:?--chain-id needs a number}; shift 2 ;;
+      --timeout) timeout=${2:?--timeout needs seconds}; shift 2 ;;
+      --) shift; extra=("$@"); break ;;
+      *) usage ;;
+    esac
+  done
+  [[ -x $ANVIL ]] || die "anvil is not installed under $DEVNET_HOME: run devnet/install-anvil.sh"
+  need_cmd curl
+  mkdir -p "$DEVNET_RUN"
+
+  if [[ -n $given ]]; then
+    dir=$(abs_dir "$given")
+    if pid=$(node_pid "$dir") && got=$(chain_id_of "$(env_get "$dir" ANVIL_RPC_URL)"); then
+      [[ $got == "$chain" ]] || die "anvil in $dir already runs with chain id $got (asked $chain)"
+      log "already running (pid $pid), reusing $dir"
+      env_line "$dir"
+      return 0
+    fi
+    [[ -n $port ]] || port=$(env_get "$dir" ANVIL_PORT)
+    if [[ -z $port ]] || port_in_use "$port"; then port=$(free_port); fi
+  else
+    [[ -n $port ]] || port=$(free_port)
+    dir=$DEVNET_RUN/anvil-$port
+    mkdir -p "$dir"
+  fi
+  port_in_use "$port" && die "port 127.0.0.1:$port is already in use"
+
+  url=http://127.0.0.1:$port
+  register_dir anvil "$dir"
+  write_atomic "$dir/devnet.env" 644 <<EOF
+ANVIL_RPC_URL=$url
+ANVIL_CHAIN_ID=$chain
+ANVIL_DIR=$dir
+ANVIL_PORT=$port
+EOF
+  log "starting anvil on 127.0.0.1:$port, chain id $chain"
+  t0=$(now_ms)
+  # No inherited stdio: callers that read our stdout to EOF must not wait for the daemon.
+  nohup "$ANVIL" --host 127.0.0.1 --port "$port" --chain-id "$chain" "${extra[@]}" \
+    >"$dir/anvil.log" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$dir/devnet.pid"
+  deadline=$(( $(now_ms) + timeout * 1000 ))
+  until got=$(chain_id_of "$url"); do
+    if ! pid_alive "$pid"; then
+      rm -f "$dir/devnet.pid"
+      tail -n 20 "$dir/anvil.log" >&2 || true
+      die "anvil exited during startup (log above, $dir/anvil.log)"
+    fi
+    if (( $(now_ms) > deadline )); then
+      stop_pidfile "$dir/devnet.pid" 5 "--port $port "
+      tail -n 20 "$dir/anvil.log" >&2 || true
+      die "anvil did not answer eth_chainId within ${timeout}s"
+    fi
+    sleep 0.1
+  done
+  [[ $got == "$chain" ]] || die "anvil answered chain id $got, expected $chain"
+  log "anvil pid $pid ready in $(elapsed "$t0") ($url)"
+  env_line "$dir"
+}
+
+stop_one() {
+  local dir=$1 remove=$2 pid port
+  port=$(env_get "$dir" ANVIL_PORT)
+  if pid=$(node_pid "$dir"); then
+    log "stopping pid $pid ($dir)"
+    stop_pidfile "$dir/devnet.pid" 10 "--port $port "
+  else
+    rm -f "$dir/devnet.pid"
+  fi
+  if (( remove )); then remove_dir anvil "$dir"; log "removed $dir"; fi
+}
+
+cmd_stop() {
+  local given="" remove=0 d nodes
+  while (($#)); do
+    case "$1" in
+      --dir) given=${2:?--dir needs a directory}; shift 2 ;;
+      --rm) remove=1; shift ;;
+      *) usage ;;
+    esac
+  done
+  if [[ -n $given ]]; then
+    [[ -d $given ]] || { log "no directory $given; nothing to stop"; return 0; }
+    stop_one "$(abs_dir "$given")" "$remove"
+    return 0
+  fi
+  nodes=$(running_nodes)
+  if [[ -z $nodes ]]; then
+    log "no running anvil under $DEVNET_RUN"
+  else
+    while read -r d; do stop_one "$d" "$remove"; done <<<"$nodes"
+  fi
+  if (( remove )); then
+    while read -r d; do [[ -n $d ]] && remove_dir anvil "$d"; done < <(list_dirs anvil)
+  fi
+}
+
+cmd_status() {
+  local d nodes pid
+  if [[ ${1:-} == --dir ]]; then
+    d=$(abs_dir "${2:?--dir needs a directory}")
+    pid=$(node_pid "$d") || { echo "stopped: $d"; return 1; }
+    echo "running pid $pid: $(env_line "$d")"
+    return 0
+  fi
+  nodes=$(running_nodes)
+  [[ -n $nodes ]] || { echo "no running anvil under $DEVNET_RUN"; return 0; }
+  while read -r d; do echo "running pid $(node_pid "$d"): $(env_line "$d")"; done <<<"$nodes"
+}
+
+cmd=${1:-}
+(($#)) && shift
+case "$cmd" in
+  start) cmd_start "$@" ;;
+  stop) cmd_stop "$@" ;;
+  status) cmd_status "$@" ;;
+  *) usage ;;
+esac
