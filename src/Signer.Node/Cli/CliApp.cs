@@ -20,12 +20,20 @@ internal static class CliApp
         var parse = Build().Parse(args);
         try
         {
-            return await parse.InvokeAsync().ConfigureAwait(false);
+            // Our own handler below prints user errors as one line, without a stack trace.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
         catch (CliException e)
         {
             await Console.Error.WriteLineAsync($"dltsigner: {e.Message}").ConfigureAwait(false);
             return e.ExitCode;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IOException or InvalidOperationException
+                                   or DltSigner.Core.Mpc.ProtocolException or UnauthorizedAccessException)
+        {
+            // Library errors carry the failed check and never secret data (docs/SECURITY.md).
+            await Console.Error.WriteLineAsync($"dltsigner: {e.Message}").ConfigureAwait(false);
+            return 1;
         }
     }
 
