@@ -169,8 +169,8 @@ cmd_start() {
     else
       pair=$(free_port_pair); read -r rpc p2p <<<"$pair"
       dir=$DEVNET_RUN/bitcoind-$rpc
-      [[ -e $dir ]] && { log "$dir exists; picking other ports"; continue; }
-      mkdir -p "$dir"
+      # mkdir (not -p) claims the name atomically against a parallel start.
+      mkdir "$dir" 2>/dev/null || { log "$dir exists; picking other ports"; continue; }
     fi
     configure "$dir" "$rpc" "$p2p"
     register_dir bitcoind "$dir"
@@ -220,7 +220,9 @@ cmd_stop() {
   if [[ -z $nodes ]]; then
     log "no running node under $DEVNET_RUN"
   else
-    while read -r d; do stop_one "$d" "$remove"; done <<<"$nodes"
+    # In parallel: each stop waits for its own process.
+    while read -r d; do stop_one "$d" "$remove" & done <<<"$nodes"
+    wait
   fi
   if (( remove )); then
     while read -r d; do [[ -n $d ]] && remove_dir bitcoind "$d"; done < <(list_dirs bitcoind)
