@@ -13,14 +13,14 @@ set -euo pipefail
 DEVNET_TAG=anvil
 # shellcheck source=devnet/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=devnet/node-cmds.sh
+source "$DEVNET_SRC/node-cmds.sh"
+NODE_KIND=anvil
+DIR_OPT=--dir
 
 ANVIL=$DEVNET_BIN/anvil
 
 usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-
-abs_dir() { mkdir -p "$1" && (cd -P "$1" && pwd); }
-env_get() { [[ -f $1/devnet.env ]] && sed -n "s/^$2=//p" "$1/devnet.env" || true; }
-env_line() { tr '\n' ' ' <"$1/devnet.env" | sed 's/ $//'; echo; }
 
 # Pid of the node in DIR if it runs (the port in its command line guards against reused pids).
 node_pid() {
@@ -38,14 +38,6 @@ chain_id_of() {
   hex=$(sed -n 's/.*"result":"0x\([0-9a-fA-F]*\)".*/\1/p' <<<"$out")
   [[ -n $hex ]] || return 1
   echo $(( 16#$hex ))
-}
-
-running_nodes() {
-  local d
-  while read -r d; do
-    [[ -n $d ]] && node_pid "$d" >/dev/null && printf '%s\n' "$d"
-  done < <(list_dirs anvil)
-  return 0
 }
 
 # Launches anvil for DIR (env file written) and waits for eth_chainId. Status 3 if it died on a
@@ -149,46 +141,6 @@ stop_one() {
     rm -f "$dir/devnet.pid"
   fi
   if (( remove )); then remove_dir anvil "$dir"; log "removed $dir"; fi
-}
-
-cmd_stop() {
-  local given="" remove=0 d nodes
-  while (($#)); do
-    case "$1" in
-      --dir) given=${2:?--dir needs a directory}; shift 2 ;;
-      --rm) remove=1; shift ;;
-      *) usage ;;
-    esac
-  done
-  if [[ -n $given ]]; then
-    [[ -d $given ]] || { log "no directory $given; nothing to stop"; return 0; }
-    stop_one "$(abs_dir "$given")" "$remove"
-    return 0
-  fi
-  nodes=$(running_nodes)
-  if [[ -z $nodes ]]; then
-    log "no running anvil under $DEVNET_RUN"
-  else
-    # In parallel: each stop waits for its own process.
-    while read -r d; do stop_one "$d" "$remove" & done <<<"$nodes"
-    wait
-  fi
-  if (( remove )); then
-    while read -r d; do [[ -n $d ]] && remove_dir anvil "$d"; done < <(list_dirs anvil)
-  fi
-}
-
-cmd_status() {
-  local d nodes pid
-  if [[ ${1:-} == --dir ]]; then
-    d=$(abs_dir "${2:?--dir needs a directory}")
-    pid=$(node_pid "$d") || { echo "stopped: $d"; return 1; }
-    echo "running pid $pid: $(env_line "$d")"
-    return 0
-  fi
-  nodes=$(running_nodes)
-  [[ -n $nodes ]] || { echo "no running anvil under $DEVNET_RUN"; return 0; }
-  while read -r d; do echo "running pid $(node_pid "$d"): $(env_line "$d")"; done <<<"$nodes"
 }
 
 cmd=${1:-}

@@ -31,8 +31,6 @@ MULTIARCH=x86_64-linux-gnu
 BASE=$DEVNET_HOME/bitcoind
 PREFIX=$BASE/prefix
 MARKER=$BASE/installed
-LIBDIR=$PREFIX/usr/lib/$MULTIARCH
-LOADER=$LIBDIR/ld-linux-x86-64.so.2
 
 write_wrappers() {
   mkdir -p "$DEVNET_BIN"
