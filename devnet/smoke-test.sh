@@ -3,7 +3,6 @@
 # and 101 mined blocks, an anvil answering eth_chainId, and two js-libp2p peers exchanging a
 # gossipsub message. Cleans up only the nodes it started. Exit status 0 only if every check passed.
 set -euo pipefail
-# shellcheck disable=SC2016 # bash -c snippets take their values as "$1".., expanded by that bash
 DEVNET_TAG=smoke
 # shellcheck source=devnet/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -24,6 +23,7 @@ cleanup() {
 trap cleanup EXIT
 
 passed=0 failed=0
+not() { ! "$@" >/dev/null; }
 check() {
   local name=$1; shift
   if "$@"; then passed=$((passed + 1)); log "ok   $name"; else failed=$((failed + 1)); log "FAIL $name"; fi
@@ -42,13 +42,17 @@ check "mature balance 50" test "$(cli -rpcwallet=w getbalance)" = 50.00000000
 url=$(sed -n 's/^BTC_RPC_URL=//p' "$btc_dir/devnet.env")
 user=$(sed -n 's/^BTC_RPC_USER=//p' "$btc_dir/devnet.env")
 pass=$(sed -n 's/^BTC_RPC_PASSWORD=//p' "$btc_dir/devnet.env")
-check "rpc user/password over HTTP" bash -c 'curl -fsS --user "$1:$2" -H "content-type: text/plain" \
-  --data "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"getblockcount\",\"params\":[]}" "$3" | grep -q "\"result\":101"' _ "$user" "$pass" "$url"
-check "start again reuses" bash -c '"$1/bitcoind.sh" start --datadir "$2" 2>&1 | grep -q "already running"' _ "$DEVNET_SRC" "$btc_dir"
+rpc_blockcount_101() {
+  curl -fsS --user "$user:$pass" -H 'content-type: text/plain' \
+    --data '{"jsonrpc":"1.0","id":1,"method":"getblockcount","params":[]}' "$url" | grep '"result":101' >/dev/null
+}
+check "rpc user/password over HTTP" rpc_blockcount_101
+start_reuses() { local out; out=$("$DEVNET_SRC/bitcoind.sh" start --datadir "$btc_dir" 2>&1); [[ $out == *'already running'* ]]; }
+check "start again reuses" start_reuses
 t0=$(now_ms)
 "$DEVNET_SRC/bitcoind.sh" stop --datadir "$btc_dir"
 log "bitcoind stop: $(elapsed "$t0")"
-check "bitcoind stopped" bash -c '! "$1/bitcoind.sh" status --datadir "$2" >/dev/null' _ "$DEVNET_SRC" "$btc_dir"
+check "bitcoind stopped" not "$DEVNET_SRC/bitcoind.sh" status --datadir "$btc_dir"
 
 # --- anvil
 t0=$(now_ms)
@@ -56,10 +60,13 @@ anvil_env=$("$DEVNET_SRC/anvil.sh" start --dir "$anvil_dir" --chain-id 31337)
 log "anvil start: $(elapsed "$t0")"
 anvil_url=$(sed -n 's/^ANVIL_RPC_URL=//p' "$anvil_dir/devnet.env")
 check "anvil env line" grep -q '^ANVIL_RPC_URL=http://127.0.0.1:[0-9]* ANVIL_CHAIN_ID=31337' <<<"$anvil_env"
-check "eth_chainId 0x7a69" bash -c 'curl -fsS -H "content-type: application/json" \
-  --data "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]}" "$1" | grep -q "\"0x7a69\""' _ "$anvil_url"
+chain_id_31337() {
+  curl -fsS -H 'content-type: application/json' \
+    --data '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "$anvil_url" | grep '"0x7a69"' >/dev/null
+}
+check "eth_chainId 0x7a69" chain_id_31337
 "$DEVNET_SRC/anvil.sh" stop --dir "$anvil_dir"
-check "anvil stopped" bash -c '! "$1/anvil.sh" status --dir "$2" >/dev/null' _ "$DEVNET_SRC" "$anvil_dir"
+check "anvil stopped" not "$DEVNET_SRC/anvil.sh" status --dir "$anvil_dir"
 
 # --- js-libp2p peers: A listens, B dials A; A publishes on the topic; B must print the message.
 node22=$DEVNET_BIN/node22
