@@ -8,8 +8,8 @@ public static class Base58
 {
     private const string Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
-    /// <summary>Longest string accepted by the decoders; addresses and WIF keys are far shorter.</summary>
-    public const int MaxStringLength = 256;
+    /// <summary>Longest string accepted (bounds the quadratic decode); addresses and WIF keys are far shorter.</summary>
+    public const int MaxStringLength = 1024;
 
     private static readonly sbyte[] Digits = BuildDigits();
 
