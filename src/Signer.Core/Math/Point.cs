@@ -6,75 +6,89 @@ namespace DltSigner.Core.Math;
 /// Multiplication by a scalar that may be secret (<see cref="operator *(Scalar, Point)"/>,
 /// <see cref="BaseMul"/>) is constant-time; members ending in "Var" are for public scalars.
 /// </summary>
-public readonly struct Point : IEquatable<Point>
+/// <remarks>
+/// Constant-time in the scalar and in the point: BaseMul, k·P (see <see cref="ConstantTimeMul"/>),
+/// +, −, negation and the affine conversion (one constant-time inversion). Variable-time (public data
+/// only): the *Var members (<see cref="VarTimeMul"/>), decoding (validity of public input),
+/// Equals/GetHashCode/ToString. The default value is the point at infinity.
+/// </remarks>
+public readonly partial struct Point : IEquatable<Point>
 {
-    public static Point Infinity => throw new NotImplementedException();
-    public static Point Generator => throw new NotImplementedException();
+    internal readonly FieldElement X;
+    internal readonly FieldElement Y;
+    private readonly bool _finite;
 
-    public bool IsInfinity => throw new NotImplementedException();
+    internal Point(in FieldElement x, in FieldElement y, bool finite)
+    {
+        X = x;
+        Y = y;
+        _finite = finite;
+    }
+
+    public static Point Infinity => default;
+
+    public static Point Generator { get; } = new(
+        new FieldElement(0x59F2815B16F81798, 0x029BFCDB2DCE28D9, 0x55A06295CE870B07, 0x79BE667EF9DCBBAC),
+        new FieldElement(0x9C47D08FFB10D4B8, 0xFD17B448A6855419, 0x5DA4FBFC0E1108A8, 0x483ADA7726A3C465),
+        true);
+
+    public bool IsInfinity => !_finite;
 
     /// <summary>True when y is odd (undefined for infinity: false).</summary>
-    public bool HasOddY => throw new NotImplementedException();
+    public bool HasOddY => _finite && Y.IsOdd;
 
     /// <summary>k·G, constant-time in k (precomputed table, constant-time lookups).</summary>
-    public static Point BaseMul(Scalar k) => throw new NotImplementedException();
+    public static Point BaseMul(Scalar k) => FromProjective(ConstantTimeMul.BaseMul(k));
 
     /// <summary>k·G for a public k.</summary>
-    public static Point BaseMulVar(Scalar k) => throw new NotImplementedException();
+    public static Point BaseMulVar(Scalar k) => FromProjective(VarTimeMul.BaseMul(k));
 
     /// <summary>k·P, constant-time in k.</summary>
-    public static Point operator *(Scalar k, Point p) => throw new NotImplementedException();
+    public static Point operator *(Scalar k, Point p) => FromProjective(ConstantTimeMul.Mul(k, p.ToProjective()));
 
     /// <summary>k·P for a public k.</summary>
-    public Point MulVar(Scalar k) => throw new NotImplementedException();
+    public Point MulVar(Scalar k) => FromProjective(VarTimeMul.MultiMul([k], [this], null));
 
     /// <summary>a·G + b·P for public a, b (signature verification).</summary>
-    public static Point DoubleMulVar(Scalar a, Scalar b, Point p) => throw new NotImplementedException();
+    public static Point DoubleMulVar(Scalar a, Scalar b, Point p) => FromProjective(VarTimeMul.MultiMul([b], [p], a));
 
     /// <summary>Σ kᵢ·Pᵢ for public scalars (commitment checks). Lengths must match.</summary>
-    public static Point MultiMulVar(ReadOnlySpan<Scalar> scalars, ReadOnlySpan<Point> points) => throw new NotImplementedException();
+    public static Point MultiMulVar(ReadOnlySpan<Scalar> scalars, ReadOnlySpan<Point> points)
+    {
+        if (scalars.Length != points.Length)
+        {
+            throw new ArgumentException("scalars and points must have the same length", nameof(points));
+        }
 
-    public static Point operator +(Point a, Point b) => throw new NotImplementedException();
-    public static Point operator -(Point a, Point b) => throw new NotImplementedException();
-    public static Point operator -(Point a) => throw new NotImplementedException();
+        return FromProjective(VarTimeMul.MultiMul(scalars, points, null));
+    }
 
-    /// <summary>SEC1 compressed encoding, 33 bytes. Throws for infinity.</summary>
-    public byte[] ToCompressed() => throw new NotImplementedException();
+    public static Point operator +(Point a, Point b) =>
+        FromProjective(ProjectivePoint.Add(a.ToProjective(), b.ToProjective()));
 
-    public void WriteCompressed(Span<byte> destination) => throw new NotImplementedException();
+    public static Point operator -(Point a, Point b) =>
+        FromProjective(ProjectivePoint.Add(a.ToProjective(), b.ToProjective().Negate()));
 
-    /// <summary>SEC1 uncompressed encoding, 65 bytes. Throws for infinity.</summary>
-    public byte[] ToUncompressed() => throw new NotImplementedException();
+    public static Point operator -(Point a) => new(a.X, -a.Y, a._finite);
 
-    public void WriteUncompressed(Span<byte> destination) => throw new NotImplementedException();
+    internal ProjectivePoint ToProjective() => ProjectivePoint.FromAffine(X, Y, _finite);
 
-    /// <summary>The 32-byte big-endian x coordinate. Throws for infinity.</summary>
-    public byte[] XBytes() => throw new NotImplementedException();
+    internal static Point FromProjective(in ProjectivePoint p)
+    {
+        p.ToAffine(out var x, out var y, out bool finite);
+        return new Point(x, y, finite);
+    }
 
-    /// <summary>The 32-byte big-endian y coordinate. Throws for infinity.</summary>
-    public byte[] YBytes() => throw new NotImplementedException();
-
-    /// <summary>
-    /// Strict SEC1 decoding: 33 bytes (02/03 prefix) or 65 bytes (04 prefix); coordinates must be
-    /// canonical (&lt; p) and on the curve. The single byte 00 decodes to infinity only when
-    /// allowInfinity is set; hybrid encodings (06/07) are rejected.
-    /// </summary>
-    public static bool TryDecode(ReadOnlySpan<byte> encoded, out Point point, bool allowInfinity = false) => throw new NotImplementedException();
-
-    /// <summary>Strict SEC1 decoding; throws <see cref="CryptoFormatException"/> naming the check.</summary>
-    public static Point Decode(ReadOnlySpan<byte> encoded, bool allowInfinity = false) => throw new NotImplementedException();
-
-    /// <summary>BIP340 lift_x: the point with this x (canonical, &lt; p) and even y.</summary>
-    public static bool TryLiftX(ReadOnlySpan<byte> x, out Point point) => throw new NotImplementedException();
-
-    public bool Equals(Point other) => throw new NotImplementedException();
+    public bool Equals(Point other) =>
+        _finite == other._finite && (!_finite || (X.Equals(other.X) && Y.Equals(other.Y)));
 
     public override bool Equals(object? obj) => obj is Point p && Equals(p);
 
-    public override int GetHashCode() => throw new NotImplementedException();
+    public override int GetHashCode() =>
+        _finite ? HashCode.Combine(X.L0, X.L1, X.L2, X.L3, Y.L0 & 1) : 0;
 
     /// <summary>Compressed hex, or "infinity". Points are public.</summary>
-    public override string ToString() => throw new NotImplementedException();
+    public override string ToString() => _finite ? Convert.ToHexStringLower(ToCompressed()) : "infinity";
 
     public static bool operator ==(Point left, Point right) => left.Equals(right);
     public static bool operator !=(Point left, Point right) => !left.Equals(right);
