@@ -46,7 +46,7 @@ public sealed class Bip143Tests
             Assert.Equal(ex.GetProperty("signed_tx").GetString(), signedTx.ToHex());
             Assert.Equal(signature, signedTx.Inputs[index].Witness[0].ToArray());
             Assert.Equal(pubKey, signedTx.Inputs[index].Witness[1].ToArray());
-            Assert.Equal(tx.TxIdDisplay, signedTx.TxIdDisplay);
+            Assert.Equal(tx.ToHex(), signedTx.WithoutSignatures().ToHex());
         }
     }
 
