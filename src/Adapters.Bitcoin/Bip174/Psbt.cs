@@ -247,7 +247,8 @@ public sealed class Psbt
             return w;
         }
 
-        return input.NonWitnessUtxo?.Outputs[(int)UnsignedTx.Inputs[inputIndex].PrevOut.Index];
+        var index = UnsignedTx.Inputs[inputIndex].PrevOut.Index;
+        return input.NonWitnessUtxo is { } prev && index < prev.Outputs.Count ? prev.Outputs[(int)index] : null;
     }
 
     private static void ReadMap(ByteReader reader, PsbtMap map)

@@ -31,8 +31,14 @@ public sealed record PsbtSpend(
         ArgumentNullException.ThrowIfNull(psbt);
         var input = psbt.Inputs[index];
         var nonWitness = input.NonWitnessUtxo;
+        var prevOut = psbt.UnsignedTx.Inputs[index].PrevOut;
+        if (nonWitness is not null && (!nonWitness.TxId().AsSpan().SequenceEqual(prevOut.TxId) || prevOut.Index >= nonWitness.Outputs.Count))
+        {
+            throw new CryptoFormatException("psbt signer: non-witness UTXO is not the transaction spent");
+        }
+
         var spent = nonWitness is not null
-            ? nonWitness.Outputs[(int)psbt.UnsignedTx.Inputs[index].PrevOut.Index]
+            ? nonWitness.Outputs[(int)prevOut.Index]
             : input.WitnessUtxo ?? throw new CryptoFormatException("psbt signer: input has no UTXO");
 
         var script = spent.ScriptPubKey;
