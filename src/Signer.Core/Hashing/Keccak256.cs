@@ -28,13 +28,15 @@ internal static class Keccak256
 
     public static void Hash(ReadOnlySpan<byte> data, Span<byte> destination)
     {
-        if (destination.Length < HashSize)
-        {
-            throw new ArgumentException("destination shorter than 32 bytes", nameof(destination));
-        }
-
         Span<ulong> state = stackalloc ulong[25];
         state.Clear();
+        var tail = AbsorbFullBlocks(state, data);
+        Finish(state, tail, destination);
+    }
+
+    /// <summary>Absorbs every whole rate block of <paramref name="data"/>; returns the remainder (&lt; 136 bytes).</summary>
+    private static ReadOnlySpan<byte> AbsorbFullBlocks(Span<ulong> state, ReadOnlySpan<byte> data)
+    {
         while (data.Length >= Rate)
         {
             AbsorbBlock(state, data[..Rate]);
@@ -42,11 +44,21 @@ internal static class Keccak256
             data = data[Rate..];
         }
 
-        // Last (partial) block with pad10*1: 0x01 after the message, 0x80 in the last rate byte.
+        return data;
+    }
+
+    /// <summary>Pads the last partial block (pad10*1: 0x01 after the message, 0x80 in the last rate byte), squeezes 32 bytes, wipes the state.</summary>
+    private static void Finish(Span<ulong> state, ReadOnlySpan<byte> tail, Span<byte> destination)
+    {
+        if (destination.Length < HashSize)
+        {
+            throw new ArgumentException("destination shorter than 32 bytes", nameof(destination));
+        }
+
         Span<byte> block = stackalloc byte[Rate];
         block.Clear();
-        data.CopyTo(block);
-        block[data.Length] = 0x01;
+        tail.CopyTo(block);
+        block[tail.Length] = 0x01;
         block[Rate - 1] |= 0x80;
         AbsorbBlock(state, block);
         Permute(state);
@@ -58,6 +70,47 @@ internal static class Keccak256
         }
 
         state.Clear();
+    }
+
+    /// <summary>Streaming form for inputs not held in one buffer. Single use: <see cref="Finish"/> wipes it.</summary>
+    internal sealed class Incremental
+    {
+        private readonly ulong[] state = new ulong[25];
+        private readonly byte[] pending = new byte[Rate];
+        private int pendingLength;
+        private bool finished;
+
+        public void Append(ReadOnlySpan<byte> data)
+        {
+            ObjectDisposedException.ThrowIf(finished, this);
+            if (pendingLength > 0)
+            {
+                var take = System.Math.Min(Rate - pendingLength, data.Length);
+                data[..take].CopyTo(pending.AsSpan(pendingLength));
+                pendingLength += take;
+                data = data[take..];
+                if (pendingLength < Rate)
+                {
+                    return;
+                }
+
+                AbsorbBlock(state, pending);
+                Permute(state);
+                pendingLength = 0;
+            }
+
+            var tail = AbsorbFullBlocks(state, data);
+            tail.CopyTo(pending);
+            pendingLength = tail.Length;
+        }
+
+        public void Finish(Span<byte> destination)
+        {
+            ObjectDisposedException.ThrowIf(finished, this);
+            finished = true;
+            Keccak256.Finish(state, pending.AsSpan(0, pendingLength), destination);
+            Array.Clear(pending);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

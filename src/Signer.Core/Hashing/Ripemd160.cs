@@ -90,15 +90,33 @@ internal static class Ripemd160
         }
     }
 
+    // The five boolean functions f_0..f_4 of the paper.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint F(int round, uint x, uint y, uint z) => round switch
+    private static uint F0(uint x, uint y, uint z) => x ^ y ^ z;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint F1(uint x, uint y, uint z) => (x & y) | (~x & z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint F2(uint x, uint y, uint z) => (x | ~y) ^ z;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint F3(uint x, uint y, uint z) => (x & z) | (y & ~z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint F4(uint x, uint y, uint z) => x ^ (y | ~z);
+
+    /// <summary>One step: T = ROL(A + f + X + K, s) + E; (A, B, C, D, E) = (E, T, B, ROL(C, 10), D).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(ref uint a, ref uint b, ref uint c, ref uint d, ref uint e, uint f, uint xk, int s)
     {
-        0 => x ^ y ^ z,
-        1 => (x & y) | (~x & z),
-        2 => (x | ~y) ^ z,
-        3 => (x & z) | (y & ~z),
-        _ => x ^ (y | ~z),
-    };
+        var t = BitOperations.RotateLeft(a + f + xk, s) + e;
+        a = e;
+        e = d;
+        d = BitOperations.RotateLeft(c, 10);
+        c = b;
+        b = t;
+    }
 
     private static void Compress(Span<uint> h, ReadOnlySpan<byte> block)
     {
@@ -110,24 +128,35 @@ internal static class Ripemd160
 
         uint al = h[0], bl = h[1], cl = h[2], dl = h[3], el = h[4];
         uint ar = al, br = bl, cr = cl, dr = dl, er = el;
-        for (var j = 0; j < 80; j++)
+        // Left line uses f_j, the right line f_{79-j}: the round functions in reverse order.
+        for (var j = 0; j < 16; j++)
         {
-            var round = j >> 4;
+            Step(ref al, ref bl, ref cl, ref dl, ref el, F0(bl, cl, dl), x[RL[j]] + KL[0], SL[j]);
+            Step(ref ar, ref br, ref cr, ref dr, ref er, F4(br, cr, dr), x[RR[j]] + KR[0], SR[j]);
+        }
 
-            // Left line uses f_j, the right line f_{79-j}: the round functions in reverse order.
-            var t = BitOperations.RotateLeft(al + F(round, bl, cl, dl) + x[RL[j]] + KL[round], SL[j]) + el;
-            al = el;
-            el = dl;
-            dl = BitOperations.RotateLeft(cl, 10);
-            cl = bl;
-            bl = t;
+        for (var j = 16; j < 32; j++)
+        {
+            Step(ref al, ref bl, ref cl, ref dl, ref el, F1(bl, cl, dl), x[RL[j]] + KL[1], SL[j]);
+            Step(ref ar, ref br, ref cr, ref dr, ref er, F3(br, cr, dr), x[RR[j]] + KR[1], SR[j]);
+        }
 
-            t = BitOperations.RotateLeft(ar + F(4 - round, br, cr, dr) + x[RR[j]] + KR[round], SR[j]) + er;
-            ar = er;
-            er = dr;
-            dr = BitOperations.RotateLeft(cr, 10);
-            cr = br;
-            br = t;
+        for (var j = 32; j < 48; j++)
+        {
+            Step(ref al, ref bl, ref cl, ref dl, ref el, F2(bl, cl, dl), x[RL[j]] + KL[2], SL[j]);
+            Step(ref ar, ref br, ref cr, ref dr, ref er, F2(br, cr, dr), x[RR[j]] + KR[2], SR[j]);
+        }
+
+        for (var j = 48; j < 64; j++)
+        {
+            Step(ref al, ref bl, ref cl, ref dl, ref el, F3(bl, cl, dl), x[RL[j]] + KL[3], SL[j]);
+            Step(ref ar, ref br, ref cr, ref dr, ref er, F1(br, cr, dr), x[RR[j]] + KR[3], SR[j]);
+        }
+
+        for (var j = 64; j < 80; j++)
+        {
+            Step(ref al, ref bl, ref cl, ref dl, ref el, F4(bl, cl, dl), x[RL[j]] + KL[4], SL[j]);
+            Step(ref ar, ref br, ref cr, ref dr, ref er, F0(br, cr, dr), x[RR[j]] + KR[4], SR[j]);
         }
 
         var h0 = h[1] + cl + dr;

@@ -9,7 +9,8 @@ namespace DltSigner.Core.Signatures;
 /// to the seed as in RFC 6979 section 3.6 and libsecp256k1's nonce_function_rfc6979 (ndata, 32 bytes).
 /// <see cref="NextCandidate"/> yields the raw candidate sequence T₀, T₁, … (step h.3 without the
 /// range check); <see cref="NextNonce"/> skips candidates outside [1, n).
-/// K and V are pinned and zeroed on dispose.
+/// K and V are pinned and zeroed on dispose; HMAC runs through the BCL's span one-shot (not
+/// Hashes.HmacSha256, whose fresh arrays would leave copies of K on the movable heap).
 /// </summary>
 public sealed class Rfc6979 : IDisposable
 {

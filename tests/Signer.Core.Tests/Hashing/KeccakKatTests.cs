@@ -67,6 +67,54 @@ public sealed class KeccakKatTests
         Assert.Throws<ArgumentException>(() => Hashes.WriteKeccak256([1], new byte[33]));
     }
 
+    [Fact]
+    public void Incremental_matches_one_shot_for_any_split()
+    {
+        var data = Enumerable.Range(0, 700).Select(i => (byte)(i * 13)).ToArray();
+        var expected = Hashes.Keccak256(data);
+        foreach (var chunk in new[] { 1, 7, 135, 136, 137, 300, 700 })
+        {
+            var hasher = new Keccak256.Incremental();
+            for (var at = 0; at < data.Length; at += chunk)
+            {
+                hasher.Append(data.AsSpan(at, System.Math.Min(chunk, data.Length - at)));
+            }
+
+            var digest = new byte[32];
+            hasher.Finish(digest);
+            Assert.Equal(expected, digest);
+            Assert.Throws<ObjectDisposedException>(() => hasher.Append([1]));
+        }
+    }
+
+    /// <summary>ExtremelyLongMsgKAT: Text repeated 16,777,216 times (1 GiB), streamed; ~25 s CPU in Debug.</summary>
+    [SlowFact]
+    public void Extremely_long_message()
+    {
+        var lines = TestVectors.ReadText("ethereum", "keccak256-kat", "ExtremelyLongMsgKAT_256.txt").Split('\n').Select(l => l.Trim()).ToList();
+        var repeat = int.Parse(lines.Single(l => l.StartsWith("Repeat = ", StringComparison.Ordinal))[9..], CultureInfo.InvariantCulture);
+        var text = System.Text.Encoding.ASCII.GetBytes(lines.Single(l => l.StartsWith("Text = ", StringComparison.Ordinal))[7..]);
+        var md = Convert.FromHexString(lines.Single(l => l.StartsWith("MD = ", StringComparison.Ordinal))[5..]);
+
+        // Feed 1 MiB chunks of the repeated text (64 bytes divides 1 MiB).
+        var chunk = new byte[1 << 20];
+        for (var at = 0; at < chunk.Length; at += text.Length)
+        {
+            text.CopyTo(chunk, at);
+        }
+
+        var hasher = new Keccak256.Incremental();
+        var total = (long)repeat * text.Length;
+        for (long done = 0; done < total; done += chunk.Length)
+        {
+            hasher.Append(chunk.AsSpan(0, (int)System.Math.Min(chunk.Length, total - done)));
+        }
+
+        var digest = new byte[32];
+        hasher.Finish(digest);
+        Assert.Equal(md, digest);
+    }
+
     internal static List<(int Bits, byte[] Msg, byte[] Md)> Parse(string text)
     {
         var result = new List<(int, byte[], byte[])>();

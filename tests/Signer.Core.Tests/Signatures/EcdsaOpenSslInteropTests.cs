@@ -6,34 +6,22 @@ namespace DltSigner.Core.Tests.Signatures;
 
 /// <summary>
 /// Cross-checks against an independent implementation: .NET's ECDsa (OpenSSL on Linux) with secp256k1
-/// given as an explicit prime curve (SEC 2 section 2.4.1 parameters), not by name.
+/// given as an explicit prime curve (SEC 2 section 2.4.1 parameters), not by name. The curve constants
+/// are also checked against SEC 2 here, since OpenSslCurve builds them from the library's own constants.
 /// </summary>
 public sealed class EcdsaOpenSslInteropTests
 {
-    internal static ECCurve Secp256k1Explicit() => new()
+    [Fact]
+    public void Explicit_curve_matches_sec2()
     {
-        CurveType = ECCurve.ECCurveType.PrimeShortWeierstrass,
-        Prime = Convert.FromHexString("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F"),
-        A = new byte[32],
-        B = Convert.FromHexString("0000000000000000000000000000000000000000000000000000000000000007"),
-        G = new ECPoint
-        {
-            X = Convert.FromHexString("79BE667EF9DCBBAC55A06295CE870B07029BFCDB2DCE28D959F2815B16F81798"),
-            Y = Convert.FromHexString("483ADA7726A3C4655DA4FBFC0E1108A8FD17B448A68554199C47D08FFB10D4B8"),
-        },
-        Order = Convert.FromHexString("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141"),
-        Cofactor = [1],
-    };
-
-    internal static ECDsa OpenSslKey(PublicKey publicKey, byte[]? d = null)
-    {
-        var q = publicKey.ToUncompressed();
-        return ECDsa.Create(new ECParameters
-        {
-            Curve = Secp256k1Explicit(),
-            Q = new ECPoint { X = q[1..33], Y = q[33..] },
-            D = d,
-        });
+        var c = OpenSslCurve.Secp256k1();
+        Assert.Equal("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F", Convert.ToHexString(c.Prime!));
+        Assert.Equal("79BE667EF9DCBBAC55A06295CE870B07029BFCDB2DCE28D959F2815B16F81798", Convert.ToHexString(c.G.X!));
+        Assert.Equal("483ADA7726A3C4655DA4FBFC0E1108A8FD17B448A68554199C47D08FFB10D4B8", Convert.ToHexString(c.G.Y!));
+        Assert.Equal("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", Convert.ToHexString(c.Order!));
+        Assert.Equal(new byte[32], c.A);
+        Assert.Equal(7, c.B![31]);
+        c.Validate();
     }
 
     [Fact]
@@ -46,7 +34,7 @@ public sealed class EcdsaOpenSslInteropTests
             var hash = new byte[32];
             rng.NextBytes(hash);
             var sig = Ecdsa.Sign(key, hash).Signature;
-            using var openssl = OpenSslKey(key.PublicKey);
+            using var openssl = OpenSslCurve.CreateKey(key.PublicKey);
             Assert.True(openssl.VerifyHash(hash, sig.ToCompact(), DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
             Assert.True(openssl.VerifyHash(hash, sig.ToDer(), DSASignatureFormat.Rfc3279DerSequence));
             hash[5] ^= 0x40;
@@ -65,7 +53,7 @@ public sealed class EcdsaOpenSslInteropTests
             using var key = PrivateKey.Import(d);
             var hash = new byte[32];
             rng.NextBytes(hash);
-            using var openssl = OpenSslKey(key.PublicKey, d);
+            using var openssl = OpenSslCurve.CreateKey(key.PublicKey, d);
 
             // OpenSSL picks random nonces and does not normalise s: about half are high-S.
             var p1363 = openssl.SignHash(hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
