@@ -34,3 +34,23 @@ public sealed class SigHashTests
         Assert.Equal("0000000000000000000000000000000000000000000000000000000000000001", Hex.EncodeReversed(bug));
     }
 }
+
+public sealed class FindAndDeleteTests
+{
+    // Cases from Bitcoin Core's script_FindAndDelete unit test.
+    [Theory]
+    [InlineData("0302ff030302ff03", "0302ff03", "", 2)]
+    [InlineData("0302ff030302ff03", "02", "0302ff030302ff03", 0)]
+    [InlineData("0302ff030302ff03", "ff", "0302ff030302ff03", 0)]
+    [InlineData("00040102030400", "00", "0401020304", 2)]
+    [InlineData("0302ff0302ff03", "0302ff03", "02ff03", 1)]
+    [InlineData("0003feed", "03feed", "00", 1)]
+    [InlineData("ababac", "ab", "ac", 2)]
+    [InlineData("4b", "", "4b", 0)]
+    public void Matches_core(string script, string pattern, string expected, int count)
+    {
+        var result = Script.FromHex(script).FindAndDelete(Script.FromHex(pattern), out var found);
+        Assert.Equal(count, found);
+        Assert.Equal(expected, result.ToHex());
+    }
+}

@@ -113,6 +113,44 @@ public sealed class Script : IEquatable<Script>
         return ops is not null && ops.All(o => o.Code <= (byte)OpCode.Op16);
     }
 
+    /// <summary>
+    /// Bitcoin Core's FindAndDelete: removes every occurrence of <paramref name="pattern"/> that starts
+    /// at an opcode boundary (legacy CHECKSIG removes the signature from the scriptCode this way).
+    /// </summary>
+    public Script FindAndDelete(Script pattern, out int found)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        found = 0;
+        if (pattern.Length == 0)
+        {
+            return this;
+        }
+
+        var result = new ByteWriter(_bytes.Length);
+        var b = pattern._bytes;
+        int pc = 0, pc2 = 0;
+        do
+        {
+            result.Write(_bytes.AsSpan(pc2, pc - pc2));
+            while (_bytes.Length - pc >= b.Length && _bytes.AsSpan(pc, b.Length).SequenceEqual(b))
+            {
+                pc += b.Length;
+                found++;
+            }
+
+            pc2 = pc;
+        }
+        while (TryGetOp(ref pc, out _));
+
+        if (found == 0)
+        {
+            return this;
+        }
+
+        result.Write(_bytes.AsSpan(pc2));
+        return Own(result.ToArray());
+    }
+
     public bool Equals(Script? other) => other is not null && _bytes.AsSpan().SequenceEqual(other._bytes);
 
     public override bool Equals(object? obj) => Equals(obj as Script);
