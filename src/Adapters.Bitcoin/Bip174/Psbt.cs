@@ -120,8 +120,22 @@ public sealed class Psbt
 
     public IReadOnlyList<PsbtOutput> Outputs => _outputs;
 
-    /// <summary>The global unsigned transaction (always present).</summary>
-    public Transaction UnsignedTx => TransactionParser.Parse(Global.Get(K.GlobalUnsignedTx)!, allowWitness: false);
+    private (byte[] Bytes, Transaction Tx)? _unsignedTx;
+
+    /// <summary>The global unsigned transaction (always present; parsed once per value).</summary>
+    public Transaction UnsignedTx
+    {
+        get
+        {
+            var bytes = Global.Get(K.GlobalUnsignedTx)!;
+            if (_unsignedTx is not { } cached || !ReferenceEquals(cached.Bytes, bytes))
+            {
+                _unsignedTx = cached = (bytes, TransactionParser.Parse(bytes, allowWitness: false));
+            }
+
+            return cached.Tx;
+        }
+    }
 
     /// <summary>Creator role: a PSBT with empty maps for an unsigned transaction.</summary>
     public static Psbt Create(Transaction unsignedTx)

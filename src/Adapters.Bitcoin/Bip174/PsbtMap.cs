@@ -21,6 +21,9 @@ public class PsbtMap
 {
     private readonly List<PsbtEntry> _entries = [];
 
+    // Keys present, for duplicate detection in constant time per entry (hostile maps can be long).
+    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+
     internal PsbtMap(PsbtMapKind kind) => Kind = kind;
 
     public PsbtMapKind Kind { get; }
@@ -29,6 +32,11 @@ public class PsbtMap
 
     public PsbtEntry? Find(ReadOnlySpan<byte> key)
     {
+        if (!_keys.Contains(Convert.ToHexString(key)))
+        {
+            return null;
+        }
+
         foreach (var e in _entries)
         {
             if (e.Key.AsSpan().SequenceEqual(key))
@@ -48,16 +56,27 @@ public class PsbtMap
     /// <summary>Adds or replaces the entry for type || keyData, validating it as a parser would.</summary>
     public void Set(byte type, ReadOnlySpan<byte> keyData, ReadOnlySpan<byte> value)
     {
+        if (Kind == PsbtMapKind.Global && type == PsbtKeyTypes.GlobalUnsignedTx && Get(type) is not null)
+        {
+            throw new InvalidOperationException("the unsigned transaction of a PSBT cannot be replaced");
+        }
+
         byte[] key = [type, .. keyData];
         var entry = new PsbtEntry(key, value.ToArray());
         PsbtValidation.ValidateEntry(Kind, entry);
         Remove(key);
         var index = _entries.FindIndex(e => Compare(e, entry) > 0);
         _entries.Insert(index < 0 ? _entries.Count : index, entry);
+        _keys.Add(Convert.ToHexString(key));
     }
 
     public bool Remove(ReadOnlySpan<byte> key)
     {
+        if (!_keys.Remove(Convert.ToHexString(key)))
+        {
+            return false;
+        }
+
         for (var i = 0; i < _entries.Count; i++)
         {
             if (_entries[i].Key.AsSpan().SequenceEqual(key))
@@ -70,7 +89,13 @@ public class PsbtMap
         return false;
     }
 
-    public void RemoveType(byte type) => _entries.RemoveAll(e => e.Key[0] == type);
+    public void RemoveType(byte type)
+    {
+        foreach (var e in _entries.Where(e => e.Key[0] == type).ToList())
+        {
+            Remove(e.Key);
+        }
+    }
 
     /// <summary>Reorders entries as Bitcoin Core serialises them (used by the combiner).</summary>
     public void SortCanonical()
@@ -83,12 +108,12 @@ public class PsbtMap
     /// <summary>Appends a parsed entry; duplicate keys are a format error (BIP174).</summary>
     internal void AddParsed(PsbtEntry entry)
     {
-        if (Find(entry.Key) is not null)
+        PsbtValidation.ValidateEntry(Kind, entry);
+        if (!_keys.Add(Convert.ToHexString(entry.Key)))
         {
             throw new CryptoFormatException("psbt: duplicate key");
         }
 
-        PsbtValidation.ValidateEntry(Kind, entry);
         _entries.Add(entry);
     }
 
