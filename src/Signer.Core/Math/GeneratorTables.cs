@@ -19,6 +19,9 @@ internal static class GeneratorTables
     /// <summary>Entry [i] = (2i + 1)·G for i = 0..63.</summary>
     public static AffineTable OddMultiples => OddHolder.Table;
 
+    /// <summary>Entry [i] = φ((2i + 1)·G) = (β·x, y): the odd multiples of λ·G.</summary>
+    public static AffineTable OddMultiplesBeta => OddBetaHolder.Table;
+
     internal sealed class AffineTable(FieldElement[] x, FieldElement[] y)
     {
         public readonly FieldElement[] X = x;
@@ -77,5 +80,12 @@ internal static class GeneratorTables
 
             return AffineTable.FromProjective(points);
         }
+    }
+
+    private static class OddBetaHolder
+    {
+        public static readonly AffineTable Table = new(
+            Array.ConvertAll(OddMultiples.X, x => x * Endomorphism.Beta),
+            OddMultiples.Y);
     }
 }
