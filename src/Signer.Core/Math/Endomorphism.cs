@@ -4,8 +4,8 @@ namespace DltSigner.Core.Math;
 /// The GLV endomorphism of secp256k1 (Gallant–Lambert–Vanstone, CRYPTO 2001): φ(x, y) = (β·x, y) = λ·(x, y),
 /// with β³ ≡ 1 (mod p), λ³ ≡ 1 (mod n). A scalar k splits into k = r1 + λ·r2 with |r1|, |r2| &lt; 2^128,
 /// so k·P = r1·P + r2·φ(P) needs half the doublings. Constants and the rounding split as in
-/// libsecp256k1's scalar_split_lambda. Used by the variable-time paths only (the split itself is
-/// straight-line arithmetic).
+/// libsecp256k1's scalar_split_lambda. Constant-time: the split is straight-line scalar arithmetic, so
+/// both the constant-time k·P and the variable-time paths use it.
 /// </summary>
 internal static class Endomorphism
 {
