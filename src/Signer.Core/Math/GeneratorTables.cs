@@ -2,7 +2,8 @@ namespace DltSigner.Core.Math;
 
 /// <summary>
 /// Precomputed multiples of the generator G, affine, each built once on first use (thread-safe
-/// static initialisation) with one batched inversion. The tables hold public values only.
+/// static initialisation) with one batched (variable-time) inversion. The tables hold public values
+/// only; the constant-time paths read them by scanning every entry of a row.
 /// </summary>
 internal static class GeneratorTables
 {
