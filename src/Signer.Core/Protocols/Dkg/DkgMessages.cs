@@ -1,0 +1,98 @@
+using DltSigner.Core.Math;
+using DltSigner.Core.Ot;
+using DltSigner.Core.Proofs;
+using DltSigner.Core.Sharing;
+
+namespace DltSigner.Core.Protocols.Dkg;
+
+/// <summary>
+/// Round 1 broadcast: the digest of the run's parameters (every party must hold the same) and, from
+/// a dealer, the hash commitment to its opening (Feldman commitments and chain-code contribution).
+/// </summary>
+internal sealed record DealingAnnouncement(byte[] ParameterDigest, HashCommitment? Commitment)
+{
+    public const int DigestLength = 32;
+
+    public byte[] Encode() => Commitment is null ? [.. ParameterDigest] : [.. ParameterDigest, .. Commitment.Value];
+
+    /// <summary>Strict: 64 bytes from a dealer, 32 from a non-dealer.</summary>
+    public static DealingAnnouncement Decode(ReadOnlySpan<byte> encoded, bool fromDealer)
+    {
+        var expected = DigestLength + (fromDealer ? HashCommitment.Size : 0);
+        if (encoded.Length != expected)
+        {
+            throw new CryptoFormatException($"dkg announcement: length {encoded.Length}, expected {expected}");
+        }
+
+        return new DealingAnnouncement(
+            encoded[..DigestLength].ToArray(),
+            fromDealer ? HashCommitment.Decode(encoded[DigestLength..]) : null);
+    }
+}
+
+/// <summary>What a dealing must prove about its constant term C_0 (DKG2).</summary>
+internal enum DealingKind
+{
+    /// <summary>DKG: a fresh random secret, with a Schnorr PoK of a_0 bound to (sid, dealer).</summary>
+    Fresh,
+
+    /// <summary>Refresh: a sharing of zero, C_0 = identity.</summary>
+    Zero,
+
+    /// <summary>Reshare: the dealer's Lagrange-weighted old share, C_0 = λ_i·X_i.</summary>
+    Transfer,
+}
+
+/// <summary>
+/// Round 2, dealer → receiver: the opening of the round-1 commitment (Feldman commitments C_0..C_{t−1},
+/// chain-code bytes, nonce; a PoK for a fresh dealing) and the receiver's share f(j). The share is
+/// secret: the transport's confidential channel carries it.
+/// </summary>
+internal sealed record DealerMessage(FeldmanCommitment Commitments, byte[] ChainCode, byte[] Nonce, SchnorrProof? Proof, Scalar Share)
+{
+    public static int EncodedLength(int threshold, DealingKind kind, bool carriesChainCode) =>
+        (threshold * FeldmanCommitment.EntrySize) + (carriesChainCode ? 32 : 0) + HashCommitment.NonceSize
+        + (kind == DealingKind.Fresh ? SchnorrProof.Size : 0) + OtParameters.ScalarBytes;
+
+    /// <summary>The committed bytes: C encoding ‖ chain-code bytes.</summary>
+    public static byte[] CommittedData(FeldmanCommitment commitments, ReadOnlySpan<byte> chainCode) =>
+        [.. commitments.Encode(), .. chainCode];
+
+    public byte[] Encode()
+    {
+        var proof = Proof?.Encode() ?? [];
+        var share = Share.ToBytes();
+        return [.. CommittedData(Commitments, ChainCode), .. Nonce, .. proof, .. share];
+    }
+
+    public static DealerMessage Decode(ReadOnlySpan<byte> encoded, int threshold, DealingKind kind, bool carriesChainCode)
+    {
+        var expected = EncodedLength(threshold, kind, carriesChainCode);
+        if (encoded.Length != expected)
+        {
+            throw new CryptoFormatException($"dkg dealer message: length {encoded.Length}, expected {expected}");
+        }
+
+        var o = threshold * FeldmanCommitment.EntrySize;
+        var commitments = FeldmanCommitment.Decode(encoded[..o], threshold, allowZeroConstant: kind == DealingKind.Zero);
+        var chainCode = carriesChainCode ? encoded.Slice(o, 32).ToArray() : [];
+        o += chainCode.Length;
+        var nonce = encoded.Slice(o, HashCommitment.NonceSize).ToArray();
+        o += HashCommitment.NonceSize;
+        SchnorrProof? proof = null;
+        if (kind == DealingKind.Fresh)
+        {
+            proof = SchnorrProof.Decode(encoded.Slice(o, SchnorrProof.Size));
+            o += SchnorrProof.Size;
+        }
+
+        if (!Scalar.TryFromBytes(encoded[o..], out var share))
+        {
+            throw new CryptoFormatException("dkg dealer message: share is not a scalar below n");
+        }
+
+        return new DealerMessage(commitments, chainCode, nonce, proof, share);
+    }
+
+    public override string ToString() => $"DealerMessage(t={Commitments.Threshold}, share redacted)";
+}
