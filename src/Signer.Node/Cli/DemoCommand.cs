@@ -66,7 +66,8 @@ internal static class DemoCommand
         return failures == 0 ? 0 : 1;
     }
 
-    private static bool VerifyWithOpenSsl(PublicKey pub, byte[] digest, EcdsaSignature signature)
+    /// <summary>Verification by OpenSSL (through .NET's ECDsa), independent of DltSigner's verifier.</summary>
+    internal static bool VerifyWithOpenSsl(PublicKey pub, byte[] digest, EcdsaSignature signature)
     {
         using var openssl = OpenSslCurve.CreateKey(pub);
         return openssl.VerifyHash(digest, signature.ToCompact(), DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
