@@ -45,7 +45,7 @@ public sealed record ShareFileHeader(
     public const int TagLength = 16;
 
     /// <summary>Upper bound on the stored iteration count, so a hostile header cannot stall the loader.</summary>
-    public const int MaxIterations = 100_000_000;
+    public const int MaxIterations = 10_000_000;
 
     /// <summary>Upper bound on the payload (far above any committee's encoded share).</summary>
     public const int MaxPayloadLength = 64 << 20;
