@@ -52,9 +52,9 @@ internal static class LocalKeygenCommand
         using var passphrase = store.Source(parse);
         // Fail fast: the passphrase and the target are checked before the (slow) DKG.
         var secret = passphrase.ForWriting(options);
-        if (!force && Directory.Exists(dir) && Directory.EnumerateFiles(dir, "party-*.share").Concat(Directory.EnumerateFiles(dir, ShareDirectory.ManifestFileName)).Any())
+        if (!force && ShareDirectory.ExistingKeyFiles(dir).Count > 0)
         {
-            throw new CliException($"{dir} already holds key files; use --force to overwrite them");
+            throw new CliException($"{dir} already holds key files ({string.Join(", ", ShareDirectory.ExistingKeyFiles(dir))}); use --force to overwrite them");
         }
 
         var watch = Stopwatch.StartNew();

@@ -85,36 +85,48 @@ public static partial class ShareDirectory
             warn($"ignoring staged files of an interrupted refresh that never took effect: {string.Join(", ", state.StagedFiles)}");
         }
 
-        var shares = new List<KeyShare>();
-        try
+        foreach (var party in parties)
         {
-            foreach (var party in parties)
+            if (!state.Headers.TryGetValue(party, out var header))
             {
-                if (!state.Headers.TryGetValue(party, out var header))
-                {
-                    throw new ShareFileException(ShareFileError.Files, $"{state.Directory}: no share file for party {party.Value} ({FileName(party)})");
-                }
-
-                if (!header.IsEncrypted && allowPlaintext)
-                {
-                    warn($"{FileName(party)} is stored UNENCRYPTED (insecure plaintext mode)");
-                }
-
-                var share = ShareFile.Load(Path.Combine(state.Directory, FileName(party)), passphrase, allowPlaintext);
-                shares.Add(share);
-                if (!state.Manifest.Describes(share))
-                {
-                    throw new ShareFileException(ShareFileError.Inconsistent, $"{state.Directory}: {ManifestFileName} does not describe the key in {FileName(party)}");
-                }
+                throw new ShareFileException(ShareFileError.Files, $"{state.Directory}: no share file for party {party.Value} ({FileName(party)})");
             }
 
-            return [.. shares];
+            if (!header.IsEncrypted && allowPlaintext)
+            {
+                warn($"{FileName(party)} is stored UNENCRYPTED (insecure plaintext mode)");
+            }
         }
-        catch
+
+        // One PBKDF2 per file dominates: derive in parallel (the passphrase is read-only here).
+        var shares = new KeyShare?[parties.Count];
+        var errors = new Exception?[parties.Count];
+        Parallel.For(0, parties.Count, k =>
         {
-            shares.ForEach(s => s.Dispose());
-            throw;
+            try
+            {
+                shares[k] = ShareFile.Load(Path.Combine(state.Directory, FileName(parties[k])), passphrase, allowPlaintext);
+                if (!state.Manifest.Describes(shares[k]!))
+                {
+                    throw new ShareFileException(ShareFileError.Inconsistent, $"{state.Directory}: {ManifestFileName} does not describe the key in {FileName(parties[k])}");
+                }
+            }
+            catch (Exception e) when (e is ShareFileException or IOException or UnauthorizedAccessException)
+            {
+                errors[k] = e;
+            }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } error)
+        {
+            foreach (var share in shares)
+            {
+                share?.Dispose();
+            }
+
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
+
+        return shares!;
     }
 
     /// <summary>
@@ -127,11 +139,7 @@ public static partial class ShareDirectory
         ArgumentNullException.ThrowIfNull(shares);
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(directory);
-        var existing = Directory.EnumerateFiles(directory)
-            .Select(Path.GetFileName)
-            .Where(n => n is not null && (ShareName().IsMatch(n) || n == ManifestFileName))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var existing = ExistingKeyFiles(directory);
         if (existing.Count > 0 && !force)
         {
             throw new ShareFileException(ShareFileError.Files, $"{directory} already holds key files ({string.Join(", ", existing)}); use --force to overwrite them");
@@ -139,17 +147,12 @@ public static partial class ShareDirectory
 
         // With --force the old manifest goes first: a crash from here on leaves a directory without one (refused).
         AtomicFile.TryDelete(Path.Combine(directory, ManifestFileName));
-        var written = new List<string>();
-        foreach (var share in shares)
-        {
-            var path = Path.Combine(directory, FileName(share.Self));
-            ShareFile.Write(path, share, passphrase, options);
-            written.Add(path);
-        }
+        var written = shares.Select(s => Path.Combine(directory, FileName(s.Self))).ToList();
+        WriteAll(written, shares, passphrase, options);
 
         foreach (var stale in existing.Where(n => n != ManifestFileName && !written.Any(w => Path.GetFileName(w) == n)))
         {
-            File.Delete(Path.Combine(directory, stale!));
+            File.Delete(Path.Combine(directory, stale));
         }
 
         AtomicFile.Write(Path.Combine(directory, ManifestFileName), KeyManifest.For(shares[0], options.Protection != ShareProtection.Plaintext).ToJson(), options.FailPoint);
@@ -171,10 +174,7 @@ public static partial class ShareDirectory
         ArgumentNullException.ThrowIfNull(options);
         var dir = current.Directory;
         var targets = shares.Select(s => Path.Combine(dir, FileName(s.Self))).Append(Path.Combine(dir, ManifestFileName)).ToList();
-        for (var k = 0; k < shares.Count; k++)
-        {
-            ShareFile.Write(targets[k] + StagedSuffix, shares[k], passphrase, options);
-        }
+        WriteAll([.. targets.Take(shares.Count).Select(t => t + StagedSuffix)], shares, passphrase, options);
 
         AtomicFile.Write(targets[^1] + StagedSuffix, KeyManifest.For(shares[0], options.Protection != ShareProtection.Plaintext).ToJson(), options.FailPoint);
         options.FailPoint?.Invoke(Staged);
@@ -185,6 +185,39 @@ public static partial class ShareDirectory
         }
 
         AtomicFile.SyncDirectory(dir);
+    }
+
+    /// <summary>The share files and manifest already in <paramref name="directory"/> (names, sorted).</summary>
+    public static IReadOnlyList<string> ExistingKeyFiles(string directory) =>
+        !Directory.Exists(directory)
+            ? []
+            : [.. Directory.EnumerateFiles(directory)
+                .Select(f => Path.GetFileName(f))
+                .Where(n => ShareName().IsMatch(n) || n == ManifestFileName)
+                .Order(StringComparer.Ordinal)];
+
+    /// <summary>Seals every share in parallel (PBKDF2 dominates), then writes each atomically in order.</summary>
+    private static void WriteAll(IReadOnlyList<string> paths, IReadOnlyList<KeyShare> shares, Passphrase? passphrase, ShareWriteOptions options)
+    {
+        var files = new byte[shares.Count][];
+        try
+        {
+            Parallel.For(0, shares.Count, k => files[k] = ShareFile.Seal(shares[k], passphrase, options));
+            for (var k = 0; k < shares.Count; k++)
+            {
+                AtomicFile.Write(paths[k], files[k], options.FailPoint);
+            }
+        }
+        finally
+        {
+            foreach (var f in files)
+            {
+                if (f is not null)
+                {
+                    System.Security.Cryptography.CryptographicOperations.ZeroMemory(f);
+                }
+            }
+        }
     }
 
     private static void CheckConsistent(string directory, KeyManifest manifest, SortedDictionary<PartyIndex, ShareFileHeader> headers, List<string> staged)
