@@ -57,7 +57,8 @@ public sealed record KeyManifest(
         {
             var m = JsonSerializer.Deserialize<KeyManifest>(json, Json);
             if (m is null || !string.Equals(m.Format, CurrentFormat, StringComparison.Ordinal) || m.PublicShares is null
-                || m.KeyId is null || m.PublicKey is null || m.PublicShares.Count != m.Parties)
+                || m.KeyId is null || m.PublicKey is null || m.PublicShares.Count != m.Parties
+                || m.PublicShares.Any(p => p is null || p.PublicShare is null || p.File is null))
             {
                 throw new ShareFileException(ShareFileError.Format, $"{name}: not a {CurrentFormat} manifest");
             }

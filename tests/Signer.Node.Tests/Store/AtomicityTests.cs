@@ -132,4 +132,18 @@ public sealed class AtomicityTests
         Assert.Contains("--force", e.Message, StringComparison.Ordinal);
         AssertSame(before, Snapshot(dir));
     }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("{}")]
+    [InlineData("[]")]
+    [InlineData("{\"format\":\"dltsigner-key-manifest/v1\",\"key_id\":\"00\",\"parties\":1,\"public_key\":\"02\",\"public_shares\":[null]}")]
+    public async Task A_malformed_manifest_is_a_format_error(string json)
+    {
+        var dir = TempDir();
+        using var pass = Pass();
+        ShareDirectory.WriteNew(dir, await Shares(), pass, Fast(), force: false);
+        File.WriteAllText(Path.Combine(dir, ShareDirectory.ManifestFileName), json);
+        Assert.Equal(ShareFileError.Format, Assert.Throws<ShareFileException>(() => ShareDirectory.Inspect(dir)).Error);
+    }
 }
