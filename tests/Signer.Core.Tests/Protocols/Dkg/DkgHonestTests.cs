@@ -49,7 +49,8 @@ public sealed class DkgHonestTests
         }
     }
 
-    [Fact]
+    // ~15 k constant-time point multiplications per party: minutes in Debug on a shared 2-core box.
+    [Hashing.SlowFact]
     public async Task Sixteen_parties()
     {
         var outcomes = await DkgTestSupport.RunDkg(new InMemoryNetwork(16, seed: 16), 6);
