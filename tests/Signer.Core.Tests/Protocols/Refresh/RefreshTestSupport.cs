@@ -44,7 +44,7 @@ internal static class RefreshTestSupport
     /// session return null at once. Old shares by index (null for joining parties).
     /// </summary>
     public static Task<IReadOnlyList<PartyOutcome<KeyShare?>>> RunReshare(
-        IReadOnlyList<KeyShare> oldShares, ReshareParameters parameters, PartyIndex? deviant = null, Deviation? deviation = null, double timeout = 60)
+        IReadOnlyList<KeyShare> oldShares, ReshareParameters parameters, PartyIndex? deviant = null, Deviation? deviation = null, double timeout = 60, Func<PartyIndex, KeyPublicState?>? stateOf = null)
     {
         var union = parameters.Dealers.Union(parameters.NewCommittee).Order().ToList();
         var network = new InMemoryNetwork(union[^1].Value);
@@ -59,6 +59,11 @@ internal static class RefreshTestSupport
 
             var old = oldShares.FirstOrDefault(s => s.Self == party);
             var session = new MpcSession(delivery, sid, Reshare.ProtocolName, party, union, DkgTestSupport.Options(timeout));
+            if (stateOf?.Invoke(party) is { } view)
+            {
+                return await Reshare.RunAsync(session, parameters, null, view, ct);
+            }
+
             if (party != deviant || deviation is null)
             {
                 return await Reshare.RunAsync(session, parameters, old, old is null ? state : null, ct);
