@@ -165,6 +165,9 @@ public sealed class KeyShare : IDisposable
         return _publicDigest.AsSpan().SequenceEqual(other._publicDigest);
     }
 
+    /// <summary>The public part of this share (what a party joining in a reshare needs; no chain code).</summary>
+    public KeyPublicState PublicState => new(KeyId, Epoch, Threshold, _parties, GroupKey, _publicShares, _publicDigest);
+
     /// <summary>Canonical encoding with version byte and integrity digest (see <see cref="KeyShareCodec"/>). Contains secrets.</summary>
     public byte[] Encode()
     {
@@ -194,19 +197,24 @@ public sealed class KeyShare : IDisposable
     public override string ToString() =>
         $"KeyShare(party={Self}, t={Threshold}, n={PartyCount}, epoch={Epoch}, key={GroupKey}, redacted)";
 
-    private byte[] ComputePublicDigest()
+    private byte[] ComputePublicDigest() =>
+        ComputePublicDigest(KeyId, Epoch, Threshold, _parties, _publicShares, GroupKey.Point, _chainCode);
+
+    /// <summary>The digest of <see cref="PublicDigest"/> from its parts (reshare checks a forwarded chain code with it).</summary>
+    internal static byte[] ComputePublicDigest(
+        SessionId keyId, uint epoch, int threshold, IReadOnlyList<PartyIndex> parties, IReadOnlyList<Point> publicShares, Point groupKey, ReadOnlySpan<byte> chainCode)
     {
         var t = new Transcript("DltSigner/key-share/public/v1")
-            .Append("key-id", KeyId.Bytes)
-            .Append("epoch", Epoch)
-            .Append("t", (ulong)Threshold)
-            .Append("n", (ulong)_parties.Length);
-        for (var p = 0; p < _parties.Length; p++)
+            .Append("key-id", keyId.Bytes)
+            .Append("epoch", epoch)
+            .Append("t", (ulong)threshold)
+            .Append("n", (ulong)parties.Count);
+        for (var p = 0; p < parties.Count; p++)
         {
-            t.Append("party", _parties[p].Value).Append("public-share", _publicShares[p]);
+            t.Append("party", parties[p].Value).Append("public-share", publicShares[p]);
         }
 
-        t.Append("group-key", GroupKey.Point).Append("chain-code", _chainCode);
+        t.Append("group-key", groupKey).Append("chain-code", chainCode);
         return t.Challenge("digest", 32);
     }
 }
