@@ -108,24 +108,26 @@ internal static class LocalCommand
         }
     }
 
-    /// <summary>Runs one protocol on every party over a fresh in-memory network; the first failure is rethrown, blame first.</summary>
-    public static async Task<KeyShare?[]> RunAllAsync(int parties, Func<PartyIndex, IDelivery, CancellationToken, Task<KeyShare?>> protocol, CancellationToken ct)
+    /// <summary>
+    /// Runs one protocol on every member over a fresh in-memory network (indices up to the largest
+    /// member; non-members stay idle). Returns each member's result; the first failure is rethrown, blame first.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<PartyIndex, KeyShare?>> RunAllAsync(
+        IReadOnlyList<PartyIndex> members, Func<PartyIndex, IDelivery, CancellationToken, Task<KeyShare?>> protocol, CancellationToken ct)
     {
-        var network = new InMemoryNetwork(parties);
-        var outcomes = await network.RunAllAsync(protocol, TimeSpan.FromMinutes(10)).ConfigureAwait(false);
-        ct.ThrowIfCancellationRequested();
+        var network = new InMemoryNetwork(members.Max().Value);
+        var outcomes = await network.RunAllAsync(
+            (party, delivery, token) => members.Contains(party) ? protocol(party, delivery, token) : Task.FromResult<KeyShare?>(null),
+            TimeSpan.FromMinutes(10)).ConfigureAwait(false);
         var failed = outcomes.Where(o => !o.Succeeded).Select(o => o.Error!).ToList();
-        if (failed.Count > 0)
+        if (failed.Count > 0 || ct.IsCancellationRequested)
         {
-            foreach (var o in outcomes)
-            {
-                o.Result?.Dispose();
-            }
-
+            DisposeAll(outcomes.Select(o => o.Result));
+            ct.ThrowIfCancellationRequested();
             throw failed.OfType<ProtocolException>().OrderByDescending(e => e.Blame.Count).FirstOrDefault() ?? failed[0];
         }
 
-        return [.. outcomes.Select(o => o.Result)];
+        return outcomes.Where(o => members.Contains(o.Party)).ToDictionary(o => o.Party, o => o.Result);
     }
 
     public static MpcSessionOptions SessionOptions { get; } = new() { RoundTimeout = TimeSpan.FromSeconds(120) };

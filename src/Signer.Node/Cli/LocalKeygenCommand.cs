@@ -61,17 +61,17 @@ internal static class LocalKeygenCommand
         LocalCommand.Progress($"keygen: running the DKG for {t}-of-{n} over the in-memory network ...");
         var sid = SessionId.Random();
         var committee = PartyIndex.Range(n);
-        var shares = await LocalCommand.RunAllAsync(
-            n,
+        var shares = (await LocalCommand.RunAllAsync(
+            committee,
             async (party, delivery, token) => await Dkg.RunAsync(
                 new MpcSession(delivery, sid, Dkg.ProtocolName, party, committee, LocalCommand.SessionOptions), t, token).ConfigureAwait(false),
-            ct).ConfigureAwait(false);
+            ct).ConfigureAwait(false)).Values.Select(s => s!).ToList();
         try
         {
             LocalCommand.Progress($"keygen: DKG done in {LocalCommand.Seconds(watch)}; writing {n} share files ({Describe(options)}) ...");
-            var files = ShareDirectory.WriteNew(dir, shares!, secret, options, force);
+            var files = ShareDirectory.WriteNew(dir, shares, secret, options, force);
             LocalCommand.Progress($"keygen: done in {LocalCommand.Seconds(watch)}");
-            LocalCommand.PrintJson(KeySummary.For(shares[0]!, options, dir, files));
+            LocalCommand.PrintJson(KeySummary.For(shares[0], options, dir, files));
             return 0;
         }
         finally
