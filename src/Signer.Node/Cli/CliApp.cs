@@ -11,20 +11,24 @@ internal static class CliApp
         var root = new RootCommand("DltSigner: threshold secp256k1 signer for distributed ledgers.");
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
+        root.Subcommands.Add(EthCommand.Build());
         root.Subcommands.Add(VersionCommand());
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Runs the command line; output and error default to the console (tests pass writers).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         var parse = Build().Parse(args);
+        // The default handler would print CliException as an unhandled exception: handled below instead.
+        var config = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error, EnableDefaultExceptionHandler = false };
         try
         {
-            return await parse.InvokeAsync().ConfigureAwait(false);
+            return await parse.InvokeAsync(config).ConfigureAwait(false);
         }
         catch (CliException e)
         {
-            await Console.Error.WriteLineAsync($"dltsigner: {e.Message}").ConfigureAwait(false);
+            await config.Error.WriteLineAsync($"dltsigner: {e.Message}").ConfigureAwait(false);
             return e.ExitCode;
         }
     }
