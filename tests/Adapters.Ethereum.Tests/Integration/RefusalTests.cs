@@ -11,10 +11,11 @@ namespace DltSigner.Adapters.Ethereum.Tests.Integration;
 [Collection("anvil")]
 public sealed class RefusalTests(AnvilFixture anvil) : EthIntegration(anvil)
 {
-    [AnvilFact]
-    public async Task Wrong_chain_id_is_refused_before_signing()
+    [AnvilTheory]
+    [MemberData(nameof(TestSigners.Kinds), MemberType = typeof(TestSigners))]
+    public async Task Wrong_chain_id_is_refused_before_signing(string signerKind)
     {
-        using var signer = TestSigners.Create("local");
+        using var signer = TestSigners.Create(signerKind);
         await FundedSenderAsync(signer);
         var mainnet = new EthSender(Rpc, signer, Options with { ChainId = 1 });
 
@@ -32,7 +33,7 @@ public sealed class RefusalTests(AnvilFixture anvil) : EthIntegration(anvil)
     [InlineData("gas limit", TxType.DynamicFee)]
     public async Task Fees_and_gas_above_the_caps_are_refused_before_signing(string cap, TxType type)
     {
-        using var signer = TestSigners.Create("local");
+        using var signer = TestSigners.Create(TestSigners.Local);
         var options = cap switch
         {
             "fee per gas" => Options with { MaxFeePerGas = SenderOptions.Gwei / 1000 },
@@ -48,13 +49,14 @@ public sealed class RefusalTests(AnvilFixture anvil) : EthIntegration(anvil)
         await AssertNothingSignedOrSentAsync(signer, sender);
     }
 
-    [AnvilFact]
-    public async Task A_reverting_call_surfaces_its_reason_and_signs_nothing()
+    [AnvilTheory]
+    [MemberData(nameof(TestSigners.Kinds), MemberType = typeof(TestSigners))]
+    public async Task A_reverting_call_surfaces_its_reason_and_signs_nothing(string signerKind)
     {
-        using var deployer = TestSigners.Create("local");
+        using var deployer = TestSigners.Create(TestSigners.Local);
         var owner = await FundedSenderAsync(deployer);
         var store = (await owner.DeployAsync(CompiledContract.Store.Bytecode, [AbiType.UInt(256)], [new BigInteger(5)], null, null, Ct)).ContractAddress;
-        using var signer = TestSigners.Create("local");
+        using var signer = TestSigners.Create(signerKind);
         var sender = await FundedSenderAsync(signer);
 
         // set(0) hits require(newValue != 0, "Store: zero value") during gas estimation.
@@ -75,7 +77,7 @@ public sealed class RefusalTests(AnvilFixture anvil) : EthIntegration(anvil)
     [AnvilFact]
     public async Task A_transaction_forced_past_estimation_reverts_on_chain_with_status_0()
     {
-        using var signer = TestSigners.Create("local");
+        using var signer = TestSigners.Create(TestSigners.Local);
         var sender = await FundedSenderAsync(signer);
         var store = (await sender.DeployAsync(CompiledContract.Store.Bytecode, [AbiType.UInt(256)], [new BigInteger(5)], null, null, Ct)).ContractAddress;
 

@@ -48,7 +48,7 @@ public sealed class TransferTests(AnvilFixture anvil) : EthIntegration(anvil)
     [AnvilFact]
     public async Task Two_transfers_in_a_row_take_consecutive_nonces()
     {
-        using var signer = TestSigners.Create("local");
+        using var signer = TestSigners.Create(TestSigners.Local);
         var sender = await FundedSenderAsync(signer);
 
         var first = await sender.SendAsync(new SendRequest { To = FreshAddress(), Value = Milli }, null, Ct);

@@ -33,7 +33,7 @@ public sealed class SenderTests
     {
         using var node = Node();
         using var rpc = new EthRpcClient(StubNode.Url, new HttpClient(node));
-        using var signer = TestSigners.Create("local");
+        using var signer = TestSigners.Create(TestSigners.Local);
         var sender = new EthSender(rpc, signer, new SenderOptions(31337));
 
         var tx = Assert.IsType<Eip1559Transaction>(await sender.BuildAsync(new SendRequest { To = To, Data = [1, 2, 3] }));
@@ -61,7 +61,7 @@ public sealed class SenderTests
     {
         using var node = Node();
         using var rpc = new EthRpcClient(StubNode.Url, new HttpClient(node));
-        using var signer = TestSigners.Create("local");
+        using var signer = TestSigners.Create(TestSigners.Local);
         var options = new SenderOptions(scenario == 1 ? 1 : 31337) { MaxFeePerGas = 100 * SenderOptions.Gwei };
         var request = new SendRequest { To = To, GasLimit = 21000 };
         (options, request) = scenario switch
