@@ -13,14 +13,14 @@ set -euo pipefail
 DEVNET_TAG=anvil
 # shellcheck source=devnet/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=devnet/node-cmds.sh
+source "$DEVNET_SRC/node-cmds.sh"
+NODE_KIND=anvil
+DIR_OPT=--dir
 
 ANVIL=$DEVNET_BIN/anvil
 
 usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-
-abs_dir() { mkdir -p "$1" && (cd -P "$1" && pwd); }
-env_get() { [[ -f $1/devnet.env ]] && sed -n "s/^$2=//p" "$1/devnet.env" || true; }
-env_line() { tr '\n' ' ' <"$1/devnet.env" | sed 's/ $//'; echo; }
 
 # Pid of the node in DIR if it runs (the port in its command line guards against reused pids).
 node_pid() {
@@ -40,47 +40,11 @@ chain_id_of() {
   echo $(( 16#$hex ))
 }
 
-running_nodes() {
-  local d
-  while read -r d; do
-    [[ -n $d ]] && node_pid "$d" >/dev/null && printf '%s\n' "$d"
-  done < <(list_dirs anvil)
-  return 0
-}
-
-cmd_start() {
-  local given="" port="" chain=31337 timeout=60 dir pid url t0 deadline got extra=()
-  while (($#)); do
-    case "$1" in
-      --dir) given=${2:?--dir needs a directory}; shift 2 ;;
-      --port) port=${2:?--port needs a number}; shift 2 ;;
-      --chain-id) chain=${2:?--chain-id needs a number}; shift 2 ;;
-      --timeout) timeout=${2:?--timeout needs seconds}; shift 2 ;;
-      --) shift; extra=("$@"); break ;;
-      *) usage ;;
-    esac
-  done
-  [[ -x $ANVIL ]] || die "anvil is not installed under $DEVNET_HOME: run devnet/install-anvil.sh"
-  need_cmd curl
-  mkdir -p "$DEVNET_RUN"
-
-  if [[ -n $given ]]; then
-    dir=$(abs_dir "$given")
-    if pid=$(node_pid "$dir") && got=$(chain_id_of "$(env_get "$dir" ANVIL_RPC_URL)"); then
-      [[ $got == "$chain" ]] || die "anvil in $dir already runs with chain id $got (asked $chain)"
-      log "already running (pid $pid), reusing $dir"
-      env_line "$dir"
-      return 0
-    fi
-    [[ -n $port ]] || port=$(env_get "$dir" ANVIL_PORT)
-    if [[ -z $port ]] || port_in_use "$port"; then port=$(free_port); fi
-  else
-    [[ -n $port ]] || port=$(free_port)
-    dir=$DEVNET_RUN/anvil-$port
-    mkdir -p "$dir"
-  fi
-  port_in_use "$port" && die "port 127.0.0.1:$port is already in use"
-
+# Launches anvil for DIR (env file written) and waits for eth_chainId. Status 3 if it died on a
+# port clash (the caller retries with another port).
+launch() {
+  local dir=$1 port=$2 chain=$3 timeout=$4 url pid t0 deadline got
+  shift 4
   url=http://127.0.0.1:$port
   register_dir anvil "$dir"
   write_atomic "$dir/devnet.env" 644 <<EOF
@@ -92,17 +56,19 @@ EOF
   log "starting anvil on 127.0.0.1:$port, chain id $chain"
   t0=$(now_ms)
   # No inherited stdio: callers that read our stdout to EOF must not wait for the daemon.
-  nohup "$ANVIL" --host 127.0.0.1 --port "$port" --chain-id "$chain" "${extra[@]}" \
+  nohup "$ANVIL" --host 127.0.0.1 --port "$port" --chain-id "$chain" "$@" \
     >"$dir/anvil.log" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$dir/devnet.pid"
   deadline=$(( $(now_ms) + timeout * 1000 ))
-  until got=$(chain_id_of "$url"); do
+  while :; do
     if ! pid_alive "$pid"; then
       rm -f "$dir/devnet.pid"
+      grep -qi 'address already in use' "$dir/anvil.log" && return 3
       tail -n 20 "$dir/anvil.log" >&2 || true
       die "anvil exited during startup (log above, $dir/anvil.log)"
     fi
+    got=$(chain_id_of "$url") && break
     if (( $(now_ms) > deadline )); then
       stop_pidfile "$dir/devnet.pid" 5 "--port $port "
       tail -n 20 "$dir/anvil.log" >&2 || true
@@ -112,7 +78,57 @@ EOF
   done
   [[ $got == "$chain" ]] || die "anvil answered chain id $got, expected $chain"
   log "anvil pid $pid ready in $(elapsed "$t0") ($url)"
-  env_line "$dir"
+}
+
+cmd_start() {
+  local given="" fixed="" port chain=31337 timeout=60 dir pid got attempt rc extra=()
+  while (($#)); do
+    case "$1" in
+      --dir) given=${2:?--dir needs a directory}; shift 2 ;;
+      --port) fixed=${2:?--port needs a number}; shift 2 ;;
+      --chain-id) chain=${2:?--chain-id needs a number}; shift 2 ;;
+      --timeout) timeout=${2:?--timeout needs seconds}; shift 2 ;;
+      --) shift; extra=("$@"); break ;;
+      *) usage ;;
+    esac
+  done
+  [[ -x $ANVIL ]] || die "anvil is not installed under $DEVNET_HOME: run devnet/install-anvil.sh"
+  need_cmd curl
+  mkdir -p "$DEVNET_RUN"
+  for attempt in 1 2 3; do
+    if [[ -n $given ]]; then
+      dir=$(abs_dir "$given")
+      if pid=$(node_pid "$dir") && got=$(chain_id_of "$(env_get "$dir" ANVIL_RPC_URL)"); then
+        [[ $got == "$chain" ]] || die "anvil in $dir already runs with chain id $got (asked $chain)"
+        log "already running (pid $pid), reusing $dir"
+        env_line "$dir"
+        return 0
+      fi
+      # Reuse the port it had before when that is still free.
+      port=${fixed:-$(env_get "$dir" ANVIL_PORT)}
+      if [[ -z $port ]] || { [[ -z $fixed ]] && port_in_use "$port"; }; then port=$(free_port); fi
+    else
+      port=${fixed:-$(free_port)}
+      dir=$DEVNET_RUN/anvil-$port
+      # mkdir (not -p) claims the name atomically against a parallel start.
+      if ! mkdir "$dir" 2>/dev/null; then
+        [[ -z $fixed ]] || die "$dir already exists"
+        continue
+      fi
+    fi
+    if port_in_use "$port"; then
+      [[ -z $fixed ]] || die "port 127.0.0.1:$port is already in use"
+      [[ -n $given ]] || remove_dir anvil "$dir"
+      continue
+    fi
+    rc=0
+    launch "$dir" "$port" "$chain" "$timeout" "${extra[@]}" || rc=$?
+    if (( rc == 0 )); then env_line "$dir"; return 0; fi
+    [[ -z $fixed ]] || die "port 127.0.0.1:$port is already in use"
+    log "port clash on $port (attempt $attempt); retrying with another port"
+    [[ -n $given ]] || remove_dir anvil "$dir"
+  done
+  die "could not start anvil after 3 attempts"
 }
 
 stop_one() {
@@ -125,44 +141,6 @@ stop_one() {
     rm -f "$dir/devnet.pid"
   fi
   if (( remove )); then remove_dir anvil "$dir"; log "removed $dir"; fi
-}
-
-cmd_stop() {
-  local given="" remove=0 d nodes
-  while (($#)); do
-    case "$1" in
-      --dir) given=${2:?--dir needs a directory}; shift 2 ;;
-      --rm) remove=1; shift ;;
-      *) usage ;;
-    esac
-  done
-  if [[ -n $given ]]; then
-    [[ -d $given ]] || { log "no directory $given; nothing to stop"; return 0; }
-    stop_one "$(abs_dir "$given")" "$remove"
-    return 0
-  fi
-  nodes=$(running_nodes)
-  if [[ -z $nodes ]]; then
-    log "no running anvil under $DEVNET_RUN"
-  else
-    while read -r d; do stop_one "$d" "$remove"; done <<<"$nodes"
-  fi
-  if (( remove )); then
-    while read -r d; do [[ -n $d ]] && remove_dir anvil "$d"; done < <(list_dirs anvil)
-  fi
-}
-
-cmd_status() {
-  local d nodes pid
-  if [[ ${1:-} == --dir ]]; then
-    d=$(abs_dir "${2:?--dir needs a directory}")
-    pid=$(node_pid "$d") || { echo "stopped: $d"; return 1; }
-    echo "running pid $pid: $(env_line "$d")"
-    return 0
-  fi
-  nodes=$(running_nodes)
-  [[ -n $nodes ]] || { echo "no running anvil under $DEVNET_RUN"; return 0; }
-  while read -r d; do echo "running pid $(node_pid "$d"): $(env_line "$d")"; done <<<"$nodes"
 }
 
 cmd=${1:-}

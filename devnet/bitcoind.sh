@@ -15,6 +15,10 @@ set -euo pipefail
 DEVNET_TAG=bitcoind
 # shellcheck source=devnet/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=devnet/node-cmds.sh
+source "$DEVNET_SRC/node-cmds.sh"
+NODE_KIND=bitcoind
+DIR_OPT=--datadir
 
 BITCOIND=$DEVNET_BIN/bitcoind
 BITCOIN_CLI=$DEVNET_BIN/bitcoin-cli
@@ -27,20 +31,10 @@ need_install() {
     || die "bitcoind is not installed under $DEVNET_HOME: run devnet/install-bitcoind.sh"
 }
 
-abs_dir() { mkdir -p "$1" && (cd -P "$1" && pwd); }
-
 # Pid of the node in $1 if it is running (and really is bitcoind on that datadir).
 node_pid() { live_pid "$1/devnet.pid" "-datadir=$1 "; }
 
 cli_in() { local dir=$1; shift; "$BITCOIN_CLI" -datadir="$dir" -rpcclienttimeout=30 "$@"; }
-
-running_nodes() {
-  local d
-  while read -r d; do
-    [[ -n $d ]] && node_pid "$d" >/dev/null && printf '%s\n' "$d"
-  done < <(list_dirs bitcoind)
-  return 0
-}
 
 # DIR from --datadir, else $BTC_DATADIR, else the one running node (error if none or several).
 resolve_dir() {
@@ -52,8 +46,6 @@ resolve_dir() {
   [[ $(wc -l <<<"$nodes") -eq 1 ]] || die "several nodes are running; pass --datadir: $(tr '\n' ' ' <<<"$nodes")"
   printf '%s\n' "$nodes"
 }
-
-env_line() { tr '\n' ' ' <"$1/devnet.env" | sed 's/ $//'; echo; }
 
 # rpcauth=user:salt$hmac with hmac = HMAC-SHA256(key=salt, password), as share/rpcauth/rpcauth.py.
 rpcauth_line() {
@@ -103,8 +95,6 @@ BTC_P2P_PORT=$p2p
 BTC_RPC_COOKIE=$dir/regtest/.cookie
 EOF
 }
-
-env_get() { [[ -f $1/devnet.env ]] && sed -n "s/^$2=//p" "$1/devnet.env" || true; }
 
 # Launches bitcoind on DIR and waits for RPC. Status 3 if it died on a port bind (caller retries).
 launch() {
@@ -169,8 +159,8 @@ cmd_start() {
     else
       pair=$(free_port_pair); read -r rpc p2p <<<"$pair"
       dir=$DEVNET_RUN/bitcoind-$rpc
-      [[ -e $dir ]] && { log "$dir exists; picking other ports"; continue; }
-      mkdir -p "$dir"
+      # mkdir (not -p) claims the name atomically against a parallel start.
+      mkdir "$dir" 2>/dev/null || { log "$dir exists; picking other ports"; continue; }
     fi
     configure "$dir" "$rpc" "$p2p"
     register_dir bitcoind "$dir"
@@ -200,45 +190,6 @@ stop_one() {
     remove_dir bitcoind "$dir"
     log "removed $dir"
   fi
-}
-
-cmd_stop() {
-  local given="" remove=0 d nodes
-  while (($#)); do
-    case "$1" in
-      --datadir) given=${2:?--datadir needs a directory}; shift 2 ;;
-      --rm) remove=1; shift ;;
-      *) usage ;;
-    esac
-  done
-  if [[ -n $given ]]; then
-    [[ -d $given ]] || { log "no datadir $given; nothing to stop"; return 0; }
-    stop_one "$(abs_dir "$given")" "$remove"
-    return 0
-  fi
-  nodes=$(running_nodes)
-  if [[ -z $nodes ]]; then
-    log "no running node under $DEVNET_RUN"
-  else
-    while read -r d; do stop_one "$d" "$remove"; done <<<"$nodes"
-  fi
-  if (( remove )); then
-    while read -r d; do [[ -n $d ]] && remove_dir bitcoind "$d"; done < <(list_dirs bitcoind)
-  fi
-}
-
-cmd_status() {
-  local given="" d nodes pid
-  [[ ${1:-} == --datadir ]] && given=${2:?--datadir needs a directory}
-  if [[ -n $given ]]; then
-    d=$(abs_dir "$given")
-    pid=$(node_pid "$d") || { echo "stopped: $d"; return 1; }
-    echo "running pid $pid: $(env_line "$d")"
-    return 0
-  fi
-  nodes=$(running_nodes)
-  [[ -n $nodes ]] || { echo "no running bitcoind under $DEVNET_RUN"; return 0; }
-  while read -r d; do echo "running pid $(node_pid "$d"): $(env_line "$d")"; done <<<"$nodes"
 }
 
 cmd_env() {

@@ -18,4 +18,5 @@ for installer in install-bitcoind.sh install-anvil.sh install-node.sh; do
   "$DEVNET_SRC/$installer" "$@" || die "$installer failed"
   summary+=("${installer%.sh} $(elapsed "$t0")")
 done
-log "done in $(elapsed "$t_all"): $(IFS=,; echo "${summary[*]}" | sed 's/,/, /g'); tools in $DEVNET_BIN"
+joined=$(printf '%s, ' "${summary[@]}")
+log "done in $(elapsed "$t_all"): ${joined%, }; tools in $DEVNET_BIN"

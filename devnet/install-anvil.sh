@@ -30,7 +30,10 @@ exec "\$(cd "\$(dirname "\${BASH_SOURCE[0]}")/.." && pwd)/npm/node_modules/@foun
 EOF
 }
 
-tool_ok() { [[ -x $DEVNET_BIN/$1 ]] && "$DEVNET_BIN/$1" --version 2>/dev/null | grep -qF "$FOUNDRY_VERSION"; }
+tool_ok() {
+  local v
+  [[ -x $DEVNET_BIN/$1 ]] && v=$("$DEVNET_BIN/$1" --version 2>/dev/null) && [[ $v == *"$FOUNDRY_VERSION"* ]]
+}
 
 installed_ok() {
   [[ -f $MARKER ]] || return 1
@@ -67,8 +70,8 @@ for tool in anvil $([[ $cast == yes ]] && echo cast); do
   [[ -x $(tool_path "$tool") ]] || chmod +x "$(tool_path "$tool")" 2>/dev/null \
     || die "$(tool_path "$tool") missing after npm install"
   write_wrapper "$tool"
-  tool_ok "$tool" || die "$DEVNET_BIN/$tool --version does not report $FOUNDRY_VERSION: $("$DEVNET_BIN/$tool" --version 2>&1 | head -n 3)"
+  tool_ok "$tool" || die "$DEVNET_BIN/$tool --version does not report $FOUNDRY_VERSION: $(first_line "$DEVNET_BIN/$tool" --version)"
 done
 
 printf 'anvil=%s\ncast=%s\n' "$FOUNDRY_VERSION" "$cast" | write_atomic "$MARKER"
-log "installed $("$DEVNET_BIN/anvil" --version | head -n 1)$([[ $cast == yes ]] && echo ", $("$DEVNET_BIN/cast" --version | head -n 1)") in $(elapsed "$t0"); $(du -sh "$NPM_DIR" | cut -f1)"
+log "installed $(first_line "$DEVNET_BIN/anvil" --version)$([[ $cast == yes ]] && echo ", $(first_line "$DEVNET_BIN/cast" --version)") in $(elapsed "$t0"); $(du -sh "$NPM_DIR" | cut -f1)"

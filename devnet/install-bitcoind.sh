@@ -31,8 +31,6 @@ MULTIARCH=x86_64-linux-gnu
 BASE=$DEVNET_HOME/bitcoind
 PREFIX=$BASE/prefix
 MARKER=$BASE/installed
-LIBDIR=$PREFIX/usr/lib/$MULTIARCH
-LOADER=$LIBDIR/ld-linux-x86-64.so.2
 
 write_wrappers() {
   mkdir -p "$DEVNET_BIN"
@@ -105,7 +103,7 @@ system_mirror() {
       consider("deb", f[k + 1], f[k + 2], "")
     }
     END { if (!found && ty != "") consider(ty, ur, su, en) }
-  ' "${files[@]}" | head -n 1
+  ' "${files[@]}"
 }
 
 if (( !force )) && installed_ok; then
@@ -152,11 +150,15 @@ apt_priv() { APT_CONFIG=$APT/apt.conf "$@"; }
 log "apt-get update (sid index, ~10 MB)"
 apt_priv apt-get -q update >"$APT/update.log" 2>&1 \
   || { cat "$APT/update.log" >&2; die "apt-get update of sid failed (log above)"; }
+# apt-get update exits 0 when a fetch fails (only a warning): check that the index arrived.
+compgen -G "$APT/state/lists/*sid_main_binary-amd64_Packages*" >/dev/null \
+  || { cat "$APT/update.log" >&2; die "apt-get update did not fetch sid's package index from $mirror (log above)"; }
 
 # Which sid package ships bitcoind (it has been bitcoin-knots; check rather than trust).
-carrier=$(apt_priv apt-cache show bitcoin-knots 2>/dev/null | awk '/^Commands:/ && /bitcoind/ {print "bitcoin-knots"; exit}')
+show=$(apt_priv apt-cache show bitcoin-knots 2>&1) || die "sid has no bitcoin-knots: $show"
+carrier=$(awk '/^Commands:/ && /bitcoind/ && !n++ {print "bitcoin-knots"}' <<<"$show")
 [[ $carrier == bitcoin-knots ]] || die "sid's bitcoin-knots no longer lists bitcoind among its commands; check 'apt-cache show' with $APT/apt.conf"
-version=$(apt_priv apt-cache show bitcoin-knots | awk '/^Version:/ {print $2; exit}')
+version=$(awk '/^Version:/ && !n++ {print $2}' <<<"$show")
 log "bitcoin-knots $version; downloading ${#PACKAGES[@]} packages"
 
 (cd "$APT/debs" && apt_priv apt-get -q download "${PACKAGES[@]}") >"$APT/download.log" 2>&1 \
@@ -177,7 +179,7 @@ rm -rf "$PREFIX"
 mv "$staging" "$PREFIX"
 write_wrappers
 wrappers_ok || die "install finished but the wrappers in $DEVNET_BIN do not run"
-echo "bitcoin-knots $version ($("$DEVNET_BIN/bitcoind" -version | head -n 1))" | write_atomic "$MARKER"
+echo "bitcoin-knots $version ($(first_line "$DEVNET_BIN/bitcoind" -version))" | write_atomic "$MARKER"
 # The lists and .debs are only needed to install: drop them (~50 MB).
 rm -rf "$APT/state" "$APT/cache" "$APT/debs"
 log "installed $(cat "$MARKER") in $(elapsed "$t0"); prefix $(du -sh "$PREFIX" | cut -f1)"

@@ -76,7 +76,9 @@ pid_alive() { [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null; }
 pid_is() {
   pid_alive "$1" || return 1
   [[ -z ${2:-} ]] && return 0
-  tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- "$2"
+  local cmdline
+  cmdline=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+  [[ $cmdline == *"$2"* ]]
 }
 
 # Pid recorded in pid file $1 if that process is alive and matches $2, else nothing (status 1).
@@ -111,6 +113,13 @@ stop_pidfile() {
     fi
   fi
   rm -f "$pidfile"
+}
+
+# First line of a command's output (whole output captured first: no SIGPIPE under pipefail).
+first_line() {
+  local out
+  out=$("$@" 2>&1) || true
+  printf '%s\n' "${out%%$'\n'*}"
 }
 
 # Random hex string of $1 bytes (test credentials only; not key material).
