@@ -22,19 +22,21 @@ internal static class SignHarness
         Func<PartyIndex, SignOptions?>? options = null,
         IReadOnlyCollection<int>? deviators = null,
         SignSession? session = null,
-        Func<KeyShare, SignSession, SignSession>? sessionFor = null)
+        Func<KeyShare, SignSession, SignSession>? sessionFor = null,
+        Func<PartyIndex, IDelivery, IDelivery>? wrap = null,
+        TimeSpan? roundTimeout = null)
     {
         session ??= SignSession.Create(shares[0], shares.Select(s => s.Self), path);
         var network = new InMemoryNetwork(shares.Max(s => s.Self.Value));
         faults?.Invoke(network);
         using var cancelAll = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var mpcOptions = new MpcSessionOptions { RoundTimeout = TimeSpan.FromSeconds(30) };
+        var mpcOptions = new MpcSessionOptions { RoundTimeout = roundTimeout ?? TimeSpan.FromSeconds(30) };
         var tasks = shares.ToDictionary(s => s.Self, share => Task.Run(async () =>
         {
             try
             {
                 var own = sessionFor?.Invoke(share, session) ?? session;
-                var mpc = new MpcSession(network.Delivery(share.Self), own.Id, SignSession.ProtocolName, share.Self, [.. session.Signers], mpcOptions);
+                var mpc = new MpcSession(wrap?.Invoke(share.Self, network.Delivery(share.Self)) ?? network.Delivery(share.Self), own.Id, SignSession.ProtocolName, share.Self, [.. session.Signers], mpcOptions);
                 var sig = await DklsSign.RunAsync(mpc, share, own, hash, options?.Invoke(share.Self), cancelAll.Token).ConfigureAwait(false);
                 return new PartyOutcome<RecoverableSignature>(share.Self, sig, null);
             }
