@@ -14,7 +14,7 @@ SOLC_VERSION=0.8.30
 SOLC_DIR=$DEVNET_HOME/solc-$SOLC_VERSION
 CONTRACTS=$DEVNET_SRC/contracts
 
-mode=write
+mode="write"
 case "${1:-}" in
   --check) mode=check ;;
   "") ;;
@@ -35,7 +35,7 @@ fi
 
 if [[ $mode == write ]]; then
   node "$CONTRACTS/compile.mjs" "$SOLC_DIR" "$CONTRACTS"
-  log "wrote $(cd "$CONTRACTS" && ls ./*.json | tr '\n' ' ')"
+  log "wrote $(cd "$CONTRACTS" && printf '%s ' ./*.json)"
   exit 0
 fi
 
