@@ -20,7 +20,7 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         var parse = Build().Parse(args);
-        // The default handler would print CliException as an unhandled exception: handled below instead.
+        // Our own handlers below print user errors as one line, without a stack trace.
         var config = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error, EnableDefaultExceptionHandler = false };
         try
         {
@@ -30,6 +30,13 @@ internal static class CliApp
         {
             await config.Error.WriteLineAsync($"dltsigner: {e.Message}").ConfigureAwait(false);
             return e.ExitCode;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IOException or InvalidOperationException
+                                   or DltSigner.Core.Mpc.ProtocolException or UnauthorizedAccessException)
+        {
+            // Library errors carry the failed check and never secret data (docs/SECURITY.md).
+            await config.Error.WriteLineAsync($"dltsigner: {e.Message}").ConfigureAwait(false);
+            return 1;
         }
     }
 
