@@ -6,7 +6,7 @@ using DltSigner.Core.Keys;
 using DltSigner.Node.Cli;
 using DltSigner.Tests.Shared;
 
-namespace DltSigner.Node.Tests;
+namespace DltSigner.Node.Tests.Cli;
 
 public sealed class EthCommandTests
 {
