@@ -7,7 +7,8 @@ namespace DltSigner.Core.Math;
 /// variable-time — wNAF recoding, table indices and skipped additions depend on the scalars.
 /// Σ kᵢ·Pᵢ (+ g·G) by Strauss–Shamir interleaving: one shared chain of doublings over 128-bit halves
 /// of every scalar (GLV split, <see cref="Endomorphism"/>), wNAF width 5 for each Pᵢ and φ(Pᵢ) (odd
-/// multiples 1..15, made affine with one batched inversion), width 8 for G and φ(G) (precomputed). Jacobian coordinates with mixed additions (<see cref="JacobianPoint"/>).
+/// multiples 1..15, made affine with one batched inversion), width 8 for G and φ(G) (precomputed);
+/// Jacobian coordinates with mixed additions (<see cref="JacobianPoint"/>).
 /// </summary>
 internal static class VarTimeMul
 {
