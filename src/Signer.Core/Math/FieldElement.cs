@@ -113,14 +113,12 @@ internal readonly struct FieldElement
         return Reduce(t0, t1, t2, t3, t4, t5, t6, t7);
     }
 
-    /// <summary>a² (cross products computed once).</summary>
-    public FieldElement Sqr()
-    {
-        Limb.Sqr(L0, L1, L2, L3,
-            out ulong t0, out ulong t1, out ulong t2, out ulong t3,
-            out ulong t4, out ulong t5, out ulong t6, out ulong t7);
-        return Reduce(t0, t1, t2, t3, t4, t5, t6, t7);
-    }
+    /// <summary>
+    /// a². Measured: the general product is faster than a dedicated squaring here (the doubling of the
+    /// cross products serialises the carry chain), so this is a·a.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public FieldElement Sqr() => this * this;
 
     /// <summary>a·m for a small constant m (curve constant b3 = 21).</summary>
     public FieldElement MulSmall(uint m)

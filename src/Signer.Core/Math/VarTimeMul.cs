@@ -3,9 +3,9 @@ namespace DltSigner.Core.Math;
 /// <summary>
 /// Scalar multiplication for PUBLIC scalars and points only (verification, commitment checks):
 /// variable-time — wNAF recoding, table indices and skipped additions depend on the scalars.
-/// Σ kᵢ·Pᵢ (+ g·G) by Strauss–Shamir interleaving: one shared chain of doublings, wNAF width 5 for
-/// each Pᵢ (odd multiples 1..15·Pᵢ, made affine with one batched inversion), width 8 for G
-/// (precomputed affine odd multiples). Jacobian coordinates with mixed additions (<see cref="JacobianPoint"/>).
+/// Σ kᵢ·Pᵢ (+ g·G) by Strauss–Shamir interleaving: one shared chain of doublings over 128-bit halves
+/// of every scalar (GLV split, <see cref="Endomorphism"/>), wNAF width 5 for each Pᵢ and φ(Pᵢ) (odd
+/// multiples 1..15, made affine with one batched inversion), width 8 for G and φ(G) (precomputed). Jacobian coordinates with mixed additions (<see cref="JacobianPoint"/>).
 /// </summary>
 internal static class VarTimeMul
 {
@@ -45,53 +45,78 @@ internal static class VarTimeMul
         }
 
         int m = active.Count;
-        var digits = new sbyte[m * MaxDigits];
         var jac = new JacobianPoint[m * TableP];
-        int top = 0;
         for (int t = 0; t < m; t++)
         {
-            int i = active[t];
-            top = System.Math.Max(top, Wnaf(scalars[i], WindowP, digits.AsSpan(t * MaxDigits, MaxDigits)));
-            OddMultiples(points[i], jac.AsSpan(t * TableP, TableP));
+            OddMultiples(points[active[t]], jac.AsSpan(t * TableP, TableP));
         }
 
-        // All tables to affine with one (variable-time) inversion, so the main loop uses mixed additions.
+        // All tables to affine with one (variable-time) inversion, so the main loop uses mixed additions;
+        // φ(table) = (β·x, y) gives the tables of φ(Pᵢ) for one multiplication each.
         var tx = new FieldElement[jac.Length];
         var ty = new FieldElement[jac.Length];
         BatchNormalize.ToAffine(jac, tx, ty, variableTime: true);
-
-        Span<sbyte> gDigits = stackalloc sbyte[MaxDigits];
-        gDigits.Clear();
-        if (g is { } gs && !gs.IsZero)
+        var txBeta = new FieldElement[jac.Length];
+        for (int e = 0; e < jac.Length; e++)
         {
-            top = System.Math.Max(top, Wnaf(gs, GeneratorTables.OddWindow, gDigits));
+            txBeta[e] = tx[e] * Endomorphism.Beta;
         }
 
-        var gTable = GeneratorTables.OddMultiples;
+        // Two streams per term (k = r1 + λ·r2): r1 on Pᵢ, r2 on φ(Pᵢ); a negative half negates its point.
+        int streamCount = (2 * m) + (g is null ? 0 : 2);
+        var streams = new Stream[streamCount];
+        var digits = new sbyte[streamCount * MaxDigits];
+        int top = 0;
+        for (int t = 0; t < m; t++)
+        {
+            Endomorphism.Split(scalars[active[t]], out var r1, out var r2);
+            top = System.Math.Max(top, AddStream(streams, digits, 2 * t, r1, tx, ty, t * TableP, WindowP));
+            top = System.Math.Max(top, AddStream(streams, digits, (2 * t) + 1, r2, txBeta, ty, t * TableP, WindowP));
+        }
+
+        if (g is { } gs)
+        {
+            Endomorphism.Split(gs, out var r1, out var r2);
+            var gt = GeneratorTables.OddMultiples;
+            var gtBeta = GeneratorTables.OddMultiplesBeta;
+            top = System.Math.Max(top, AddStream(streams, digits, 2 * m, r1, gt.X, gt.Y, 0, GeneratorTables.OddWindow));
+            top = System.Math.Max(top, AddStream(streams, digits, (2 * m) + 1, r2, gtBeta.X, gtBeta.Y, 0, GeneratorTables.OddWindow));
+        }
+
         JacobianPoint r = JacobianPoint.Infinity;
         for (int bit = top - 1; bit >= 0; bit--)
         {
             r = r.Double();
-            for (int t = 0; t < m; t++)
+            for (int s = 0; s < streamCount; s++)
             {
-                int d = digits[(t * MaxDigits) + bit];
+                int d = digits[(s * MaxDigits) + bit];
                 if (d != 0)
                 {
-                    int e = (t * TableP) + (System.Math.Abs(d) >> 1);
-                    r = JacobianPoint.AddAffine(r, tx[e], d > 0 ? ty[e] : -ty[e]);
+                    ref readonly Stream st = ref streams[s];
+                    int e = st.TableOffset + (System.Math.Abs(d) >> 1);
+                    r = JacobianPoint.AddAffine(r, st.X[e], (d < 0) != st.Negate ? -st.Y[e] : st.Y[e]);
                 }
-            }
-
-            int dg = gDigits[bit];
-            if (dg != 0)
-            {
-                int e = System.Math.Abs(dg) >> 1;
-                r = JacobianPoint.AddAffine(r, gTable.X[e], dg > 0 ? gTable.Y[e] : -gTable.Y[e]);
             }
         }
 
         return r;
     }
+
+    /// <summary>Records a stream for the half-scalar h (taken as |h| with a sign flag); returns its digit count.</summary>
+    private static int AddStream(
+        Stream[] streams, sbyte[] digits, int index, Scalar h, FieldElement[] x, FieldElement[] y, int tableOffset, int window)
+    {
+        bool negate = h.IsHigh;
+        if (negate)
+        {
+            h = -h;
+        }
+
+        streams[index] = new Stream(x, y, tableOffset, negate);
+        return Wnaf(h, window, digits.AsSpan(index * MaxDigits, MaxDigits));
+    }
+
+    private readonly record struct Stream(FieldElement[] X, FieldElement[] Y, int TableOffset, bool Negate);
 
     /// <summary>table[j] = (2j + 1)·p for a finite p (never infinity: n is prime and 2j + 1 &lt; n).</summary>
     private static void OddMultiples(in Point p, Span<JacobianPoint> table)

@@ -35,7 +35,7 @@ internal static class BtcCommand
         cmd.SetAction(parse =>
         {
             var net = ParseNetwork(parse.GetValue(network)!);
-            Console.WriteLine(BitcoinJson.DecodeTransactionJson(parse.GetValue(hex)!.Trim(), net));
+            parse.InvocationConfiguration.Output.WriteLine(BitcoinJson.DecodeTransactionJson(parse.GetValue(hex)!.Trim(), net));
         });
         return cmd;
     }
@@ -54,7 +54,7 @@ internal static class BtcCommand
         {
             var net = ParseNetwork(parse.GetValue(network)!);
             var key = PublicKey.Decode(Hex.Decode(parse.GetValue(pubkey)!.Trim()));
-            Console.WriteLine(AddressOf(key, parse.GetValue(type)!, net));
+            parse.InvocationConfiguration.Output.WriteLine(AddressOf(key, parse.GetValue(type)!, net));
         });
         return cmd;
     }
