@@ -11,6 +11,7 @@ internal static class CliApp
         var root = new RootCommand("DltSigner: threshold secp256k1 signer for distributed ledgers.");
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
+        root.Subcommands.Add(BtcCommand.Build());
         root.Subcommands.Add(EthCommand.Build());
         root.Subcommands.Add(VersionCommand());
         return root;
