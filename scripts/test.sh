@@ -8,6 +8,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "install the real peers the integration tests use (bitcoind, anvil, Node 22 + js-libp2p)"
+bash devnet/install-all.sh
+bash devnet/compile-contracts.sh --check
+
 step "restore and build (Release)"
 dotnet restore DltSigner.sln --nologo -v quiet
 dotnet build DltSigner.sln -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly

@@ -10,6 +10,9 @@ internal static class ConstantTimeMul
     private const int Windows = GeneratorTables.CombWindows;
     private const int WindowSize = GeneratorTables.CombWindowSize;
 
+    /// <summary>4-bit windows covering the GLV halves of k·P (&lt; 2^128, plus one spare window).</summary>
+    private const int HalfWindows = 33;
+
     /// <summary>
     /// k·G as Σ_w T[w][k_w] with k_w the 4-bit windows of k and T[w][d] = d·16^w·G precomputed:
     /// 64 mixed complete additions, no doublings.
@@ -40,36 +43,65 @@ internal static class ConstantTimeMul
         return r;
     }
 
-    /// <summary>k·P with a fixed 4-bit window: table of 0..15·P, 4 doublings and one addition per window.</summary>
+    /// <summary>
+    /// k·P: split k = r1 + λ·r2 with |r1|, |r2| &lt; 2^128 (<see cref="Endomorphism"/>), take absolute
+    /// values with masked negations, then a fixed 4-bit window over 33 windows on P and φ(P) = (β·X : Y : Z):
+    /// 4 doublings and two complete additions per window, signs applied to the looked-up points by mask.
+    /// </summary>
     public static ProjectivePoint Mul(in Scalar k, in ProjectivePoint p)
     {
+        Endomorphism.Split(k, out var r1, out var r2);
+        ulong neg1 = Limb.Mask(r1.IsHigh);
+        ulong neg2 = Limb.Mask(r2.IsHigh);
+        r1 = Scalar.Select(r1, -r1, neg1);
+        r2 = Scalar.Select(r2, -r2, neg2);
+
         Span<ProjectivePoint> table = stackalloc ProjectivePoint[WindowSize];
-        table[0] = ProjectivePoint.Infinity;
-        table[1] = p;
-        for (int i = 2; i < WindowSize; i++)
+        Span<ProjectivePoint> tableBeta = stackalloc ProjectivePoint[WindowSize];
+        try
         {
-            table[i] = (i & 1) == 0 ? table[i / 2].Double() : ProjectivePoint.Add(table[i - 1], p);
-        }
-
-        ProjectivePoint r = ProjectivePoint.Infinity;
-        for (int w = Windows - 1; w >= 0; w--)
-        {
-            if (w != Windows - 1)
+            table[0] = ProjectivePoint.Infinity;
+            table[1] = p;
+            for (int i = 2; i < WindowSize; i++)
             {
-                r = r.Double().Double().Double().Double();
+                table[i] = (i & 1) == 0 ? table[i / 2].Double() : ProjectivePoint.Add(table[i - 1], p);
             }
 
-            int d = k.Nibble(w);
-            ProjectivePoint e = table[0];
-            for (int j = 1; j < WindowSize; j++)
+            for (int i = 0; i < WindowSize; i++)
             {
-                e = ProjectivePoint.Select(e, table[j], Limb.ZeroMask((ulong)(j ^ d)));
+                tableBeta[i] = new ProjectivePoint(table[i].X * Endomorphism.Beta, table[i].Y, table[i].Z);
             }
 
-            r = ProjectivePoint.Add(r, e);
+            ProjectivePoint r = ProjectivePoint.Infinity;
+            for (int w = HalfWindows - 1; w >= 0; w--)
+            {
+                if (w != HalfWindows - 1)
+                {
+                    r = r.Double().Double().Double().Double();
+                }
+
+                r = ProjectivePoint.Add(r, Lookup(table, r1.Nibble(w), neg1));
+                r = ProjectivePoint.Add(r, Lookup(tableBeta, r2.Nibble(w), neg2));
+            }
+
+            return r;
+        }
+        finally
+        {
+            table.Clear();
+            tableBeta.Clear();
+        }
+    }
+
+    /// <summary>table[d], negated when neg is all ones; reads every entry.</summary>
+    private static ProjectivePoint Lookup(ReadOnlySpan<ProjectivePoint> table, int d, ulong neg)
+    {
+        ProjectivePoint e = table[0];
+        for (int j = 1; j < table.Length; j++)
+        {
+            e = ProjectivePoint.Select(e, table[j], Limb.ZeroMask((ulong)(j ^ d)));
         }
 
-        table.Clear();
-        return r;
+        return new ProjectivePoint(e.X, FieldElement.Select(e.Y, -e.Y, neg), e.Z);
     }
 }

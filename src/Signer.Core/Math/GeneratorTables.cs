@@ -2,7 +2,8 @@ namespace DltSigner.Core.Math;
 
 /// <summary>
 /// Precomputed multiples of the generator G, affine, each built once on first use (thread-safe
-/// static initialisation) with one batched inversion. The tables hold public values only.
+/// static initialisation) with one batched (variable-time) inversion. The tables hold public values
+/// only; the constant-time paths read them by scanning every entry of a row.
 /// </summary>
 internal static class GeneratorTables
 {
@@ -18,6 +19,9 @@ internal static class GeneratorTables
 
     /// <summary>Entry [i] = (2i + 1)·G for i = 0..63.</summary>
     public static AffineTable OddMultiples => OddHolder.Table;
+
+    /// <summary>Entry [i] = φ((2i + 1)·G) = (β·x, y): the odd multiples of λ·G.</summary>
+    public static AffineTable OddMultiplesBeta => OddBetaHolder.Table;
 
     internal sealed class AffineTable(FieldElement[] x, FieldElement[] y)
     {
@@ -77,5 +81,12 @@ internal static class GeneratorTables
 
             return AffineTable.FromProjective(points);
         }
+    }
+
+    private static class OddBetaHolder
+    {
+        public static readonly AffineTable Table = new(
+            Array.ConvertAll(OddMultiples.X, x => x * Endomorphism.Beta),
+            OddMultiples.Y);
     }
 }

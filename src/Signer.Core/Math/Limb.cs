@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace DltSigner.Core.Math;
 
@@ -31,16 +33,35 @@ internal static class Limb
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong MulAdd(ulong a, ulong b, ulong c, ref ulong carry)
     {
-        // BigMul returning UInt128 keeps both halves in registers (the out-parameter form spills).
-        UInt128 m = System.Math.BigMul(a, b);
-        ulong lo = (ulong)m;
-        ulong hi = (ulong)(m >> 64);
+        ulong hi = MulHigh(a, b);
+        ulong lo = a * b;
         ulong s = lo + c;
         hi += CarryOut(lo, s);
         ulong s2 = s + carry;
         hi += CarryOut(s, s2);
         carry = hi;
         return s2;
+    }
+
+    /// <summary>
+    /// High word of a·b. The hardware intrinsics keep both halves in registers and cost the JIT no
+    /// inlining budget (BigMul's out-parameter form spills; its UInt128 form needs shift calls once
+    /// the budget of a large method is spent). The checks are JIT-time constants.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong MulHigh(ulong a, ulong b)
+    {
+        if (Bmi2.X64.IsSupported)
+        {
+            return Bmi2.X64.MultiplyNoFlags(a, b);
+        }
+
+        if (ArmBase.Arm64.IsSupported)
+        {
+            return ArmBase.Arm64.MultiplyHigh(a, b);
+        }
+
+        return System.Math.BigMul(a, b, out _);
     }
 
     /// <summary>
@@ -93,49 +114,6 @@ internal static class Limb
         t5 = MulAdd(a3, b2, t5, ref c);
         t6 = MulAdd(a3, b3, t6, ref c);
         t7 = c;
-    }
-
-    /// <summary>Full 256-bit → 512-bit square: the cross products a_i·a_j (i &lt; j) once, doubled, plus the diagonal.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Sqr(
-        ulong a0, ulong a1, ulong a2, ulong a3,
-        out ulong t0, out ulong t1, out ulong t2, out ulong t3,
-        out ulong t4, out ulong t5, out ulong t6, out ulong t7)
-    {
-        ulong c = 0;
-        t1 = MulAdd(a0, a1, 0, ref c);
-        t2 = MulAdd(a0, a2, 0, ref c);
-        t3 = MulAdd(a0, a3, 0, ref c);
-        t4 = c;
-        c = 0;
-        t3 = MulAdd(a1, a2, t3, ref c);
-        t4 = MulAdd(a1, a3, t4, ref c);
-        t5 = c;
-        c = 0;
-        t5 = MulAdd(a2, a3, t5, ref c);
-        t6 = c;
-
-        t7 = t6 >> 63;
-        t6 = (t6 << 1) | (t5 >> 63);
-        t5 = (t5 << 1) | (t4 >> 63);
-        t4 = (t4 << 1) | (t3 >> 63);
-        t3 = (t3 << 1) | (t2 >> 63);
-        t2 = (t2 << 1) | (t1 >> 63);
-        t1 <<= 1;
-
-        UInt128 d0 = System.Math.BigMul(a0, a0);
-        UInt128 d1 = System.Math.BigMul(a1, a1);
-        UInt128 d2 = System.Math.BigMul(a2, a2);
-        UInt128 d3 = System.Math.BigMul(a3, a3);
-        t0 = (ulong)d0;
-        ulong k = 0;
-        t1 = AddC(t1, (ulong)(d0 >> 64), ref k);
-        t2 = AddC(t2, (ulong)d1, ref k);
-        t3 = AddC(t3, (ulong)(d1 >> 64), ref k);
-        t4 = AddC(t4, (ulong)d2, ref k);
-        t5 = AddC(t5, (ulong)(d2 >> 64), ref k);
-        t6 = AddC(t6, (ulong)d3, ref k);
-        t7 = AddC(t7, (ulong)(d3 >> 64), ref k);
     }
 
     /// <summary>

@@ -194,14 +194,6 @@ public readonly struct Scalar : IEquatable<Scalar>
         return Reduce512(t0, t1, t2, t3, t4, t5, t6, t7);
     }
 
-    internal Scalar Sqr()
-    {
-        Limb.Sqr(L0, L1, L2, L3,
-            out ulong t0, out ulong t1, out ulong t2, out ulong t3,
-            out ulong t4, out ulong t5, out ulong t6, out ulong t7);
-        return Reduce512(t0, t1, t2, t3, t4, t5, t6, t7);
-    }
-
     /// <summary>Constant-time inverse (Fermat, a^(n−2)); the inverse of zero is zero.</summary>
     public Scalar Invert()
     {
@@ -224,13 +216,13 @@ public readonly struct Scalar : IEquatable<Scalar>
                 int b = i == 31 ? e[i] - 2 : e[i];
                 for (int j = 0; j < 4; j++)
                 {
-                    r = r.Sqr();
+                    r *= r;
                 }
 
                 r *= table[b >> 4];
                 for (int j = 0; j < 4; j++)
                 {
-                    r = r.Sqr();
+                    r *= r;
                 }
 
                 r *= table[b & 15];
@@ -274,15 +266,6 @@ public readonly struct Scalar : IEquatable<Scalar>
 
     public static bool operator ==(Scalar left, Scalar right) => left.Equals(right);
     public static bool operator !=(Scalar left, Scalar right) => !left.Equals(right);
-
-    /// <summary>Bit i (0 = least significant) for public recoding (wNAF); variable-time use only.</summary>
-    internal int Bit(int i) => (int)((i switch
-    {
-        < 64 => L0,
-        < 128 => L1,
-        < 192 => L2,
-        _ => L3,
-    } >> (i & 63)) & 1);
 
     /// <summary>Four bits starting at bit 4·i, extracted without branches on the value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -181,7 +181,7 @@ public sealed class BaseOtReceiver : IDisposable
 
         CryptographicOperations.ZeroMemory(enc0);
         CryptographicOperations.ZeroMemory(enc1);
-        var message = BaseOtReceiverMessage.Decode(encoded);
+        var message = BaseOtReceiverMessage.FromOwnEncoding(encoded);
         var binding = BaseOt.KeyBinding(session, senderMessage, message);
         var seeds = new byte[OtParameters.LambdaC][];
         for (var i = 0; i < OtParameters.LambdaC; i++)

@@ -41,21 +41,31 @@ public sealed class BaseOtReceiverMessage
     public const int EncodedLength = OtParameters.LambdaC * OtParameters.PointBytes;
 
     private readonly byte[] _encoded;
+    private Point[]? _points;
 
-    private BaseOtReceiverMessage(byte[] encoded, Point[] points)
+    private BaseOtReceiverMessage(byte[] encoded, Point[]? points)
     {
         _encoded = encoded;
-        Points = points;
+        _points = points;
     }
 
-    /// <summary>The λ_c points A_i.</summary>
-    public IReadOnlyList<Point> Points { get; }
+    /// <summary>The λ_c points A_i (decoded on first use for a message built locally).</summary>
+    public IReadOnlyList<Point> Points => _points ??= DecodePoints(_encoded);
+
+    /// <summary>Alice's own message: the encodings come from valid points, so she skips decoding them.</summary>
+    internal static BaseOtReceiverMessage FromOwnEncoding(byte[] encoded) => new(encoded, null);
 
     public byte[] Encode() => (byte[])_encoded.Clone();
 
     internal ReadOnlySpan<byte> EncodedSpan => _encoded;
 
     public static BaseOtReceiverMessage Decode(ReadOnlySpan<byte> encoded)
+    {
+        var copy = encoded.ToArray();
+        return new BaseOtReceiverMessage(copy, DecodePoints(copy));
+    }
+
+    private static Point[] DecodePoints(ReadOnlySpan<byte> encoded)
     {
         var r = new WireReader(encoded, "base-ot receiver message", EncodedLength);
         var points = new Point[OtParameters.LambdaC];
@@ -65,7 +75,7 @@ public sealed class BaseOtReceiverMessage
         }
 
         r.End();
-        return new BaseOtReceiverMessage(encoded.ToArray(), points);
+        return points;
     }
 }
 

@@ -28,7 +28,7 @@ public sealed class RvoleBob : IDisposable
     /// <summary>Bob's message to Alice (Protocol 5.2 step 1: the F_COTe call with choice bits β).</summary>
     public OtExtensionMessage Message { get; }
 
-    /// <summary>Bob's random input b = ⟨g, β⟩ (χ_{i,j} in DKLs23 Protocol 3.6). Secret.</summary>
+    /// <summary>Bob's random input b = ⟨g, β⟩ (χ_{i,j} in DKLs23 Protocol 3.6). Secret; zeroed by <see cref="Dispose"/>.</summary>
     public Scalar B { get; private set; }
 
     /// <summary>Bob, round 1. The session id must be fresh for this setup (see <see cref="OtExtension"/>).</summary>
@@ -93,9 +93,12 @@ public sealed class RvoleBob : IDisposable
         }
         finally
         {
+            // one Finish per Start: the OT outputs are gone whatever the outcome; B stays readable
+            // (signing's check S2/S3 needs χ after the multiplication) until Dispose
             Array.Clear(d);
             CryptographicOperations.ZeroMemory(checkValues);
-            Dispose();
+            _ot.Dispose();
+            _finished = true;
         }
     }
 

@@ -10,7 +10,7 @@ public sealed class PointArithmeticTests
 {
     private static readonly Point G = Point.Generator;
 
-    private static Config Few => FsCheck.Config.QuickThrowOnFailure.WithMaxTest(40);
+    private static Config Few => Seeded(40);
 
     private static Arbitrary<Scalar> Scalars => Below(N).Select(Sc).ToArbitrary();
 
@@ -156,7 +156,7 @@ public sealed class PointArithmeticTests
         Assert.Throws<ArgumentException>(() => Point.MultiMulVar([Scalar.One], ReadOnlySpan<Point>.Empty));
 
     [Fact]
-    public void Wnaf_reconstructs_scalar() => Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(ScalarValues, v =>
+    public void Wnaf_reconstructs_scalar() => Check.One(Seeded(300), Prop.ForAll(ScalarValues, v =>
     {
         foreach (int w in new[] { 2, 4, 5, 8 })
         {

@@ -16,7 +16,7 @@ public sealed class ReferenceCrossCheckTests
 {
     private static readonly X9ECParameters Curve = SecNamedCurves.GetByName("secp256k1");
 
-    private static Config Few => FsCheck.Config.QuickThrowOnFailure.WithMaxTest(50);
+    private static Config Few => Seeded(50);
 
     private static byte[] BcMul(Scalar k) => Curve.G.Multiply(new BigInteger(1, k.ToBytes())).Normalize().GetEncoded(false);
 
@@ -58,6 +58,31 @@ public sealed class ReferenceCrossCheckTests
         bool kpOk = kp.IsInfinity ? (k * p).IsInfinity : (k * p).ToUncompressed().SequenceEqual(kp.GetEncoded(false));
         return sumOk && kpOk && p.MulVar(k) == k * p;
     }));
+
+    /// <summary>Scalars at the edges of the GLV split (λ multiples, 2^128 boundaries, n/2) on every path.</summary>
+    [Fact]
+    public void Endomorphism_edge_scalars_match_BouncyCastle()
+    {
+        var lambda = Big(Endomorphism.Lambda);
+        System.Numerics.BigInteger two128 = System.Numerics.BigInteger.Pow(2, 128);
+        System.Numerics.BigInteger[] edges =
+        [
+            lambda, N - lambda, lambda + 1, lambda - 1, (lambda * lambda) % N, two128, two128 - 1, two128 + 1,
+            N - two128, (two128 - 1) * (lambda + 1), N / 2, (N / 2) + 1, N - 1, N - 2, 1, 2,
+        ];
+        var p = Point.BaseMul(Scalar.FromUInt64(0xC0FFEE));
+        var bp = Curve.Curve.DecodePoint(p.ToCompressed());
+        foreach (var v in edges)
+        {
+            var k = Sc(v);
+            var expected = bp.Multiply(new BigInteger(1, k.ToBytes())).Normalize().GetEncoded(false);
+            Assert.Equal(expected, (k * p).ToUncompressed());
+            Assert.Equal(expected, p.MulVar(k).ToUncompressed());
+            Assert.Equal(expected, Point.MultiMulVar([k, Scalar.Zero], [p, Point.Generator]).ToUncompressed());
+            Assert.Equal(BcMul(k), Point.BaseMul(k).ToUncompressed());
+            Assert.Equal(BcMul(k), Point.DoubleMulVar(k, Scalar.Zero, p).ToUncompressed());
+        }
+    }
 
     [Fact]
     public void Bip340_public_keys()

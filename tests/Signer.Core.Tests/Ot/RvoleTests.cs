@@ -22,6 +22,8 @@ public sealed class RvoleTests(ITestOutputHelper output)
                 var b = bobRun.B;
                 var (reply, c) = RvoleAlice.Respond(session, alice, OtExtensionMessage.Decode(bobRun.Message.Encode()), a);
                 var d = bobRun.Finish(RvoleMessage.Decode(reply.Encode()));
+                Assert.Equal(b, bobRun.B); // still readable for signing's checks until Dispose
+                Assert.Throws<ObjectDisposedException>(() => bobRun.Finish(reply));
                 Assert.Equal(OtParameters.Ell, c.Length);
                 Assert.Equal(OtParameters.Ell, d.Length);
                 for (var i = 0; i < OtParameters.Ell; i++)
