@@ -10,6 +10,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "install the real peers the integration tests use (bitcoind, anvil, Node 22 + js-libp2p)"
 bash devnet/install-all.sh
+bash devnet/compile-contracts.sh --check
 
 step "restore and build (Release)"
 dotnet restore DltSigner.sln --nologo -v quiet

@@ -39,7 +39,7 @@ public sealed class Network
     public static Network FromName(string name) =>
         All.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? (string.Equals(name, "testnet", StringComparison.OrdinalIgnoreCase) ? Test : null)
-        ?? throw new ArgumentException("unknown network: " + name, nameof(name));
+        ?? throw new ArgumentException($"unknown network '{name}' (valid: {string.Join(", ", All.Select(n => n.Name))}, testnet)", nameof(name));
 
     public override string ToString() => Name;
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DltSigner.Core.Math;
 
 /// <summary>
@@ -17,7 +19,8 @@ internal static class BatchNormalize
         }
 
         // prefix[i] = z_0 · … · z_i
-        var prefix = new FieldElement[n];
+        var rented = ArrayPool<FieldElement>.Shared.Rent(n);
+        var prefix = rented.AsSpan(0, n);
         prefix[0] = zs[0];
         for (int i = 1; i < n; i++)
         {
@@ -33,12 +36,14 @@ internal static class BatchNormalize
         }
 
         zs[0] = inv;
+        ArrayPool<FieldElement>.Shared.Return(rented, clearArray: !variableTime);
     }
 
     /// <summary>Projective (X : Y : Z) → (X/Z, Y/Z).</summary>
     public static void ToAffine(ReadOnlySpan<ProjectivePoint> points, Span<FieldElement> xs, Span<FieldElement> ys, bool variableTime)
     {
-        var zs = new FieldElement[points.Length];
+        var rented = ArrayPool<FieldElement>.Shared.Rent(points.Length);
+        var zs = rented.AsSpan(0, points.Length);
         for (int i = 0; i < zs.Length; i++)
         {
             zs[i] = points[i].Z;
@@ -50,12 +55,15 @@ internal static class BatchNormalize
             xs[i] = points[i].X * zs[i];
             ys[i] = points[i].Y * zs[i];
         }
+
+        ArrayPool<FieldElement>.Shared.Return(rented, clearArray: !variableTime);
     }
 
     /// <summary>Jacobian (X : Y : Z) → (X/Z², Y/Z³).</summary>
     public static void ToAffine(ReadOnlySpan<JacobianPoint> points, Span<FieldElement> xs, Span<FieldElement> ys, bool variableTime)
     {
-        var zs = new FieldElement[points.Length];
+        var rented = ArrayPool<FieldElement>.Shared.Rent(points.Length);
+        var zs = rented.AsSpan(0, points.Length);
         for (int i = 0; i < zs.Length; i++)
         {
             zs[i] = points[i].Z;
@@ -68,5 +76,7 @@ internal static class BatchNormalize
             xs[i] = points[i].X * z2;
             ys[i] = points[i].Y * z2 * zs[i];
         }
+
+        ArrayPool<FieldElement>.Shared.Return(rented, clearArray: !variableTime);
     }
 }

@@ -104,7 +104,11 @@ internal readonly struct FieldElement
 
     public static FieldElement operator -(in FieldElement a) => Zero - a;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>
+    /// Never inlined: compiled once with every limb helper inlined. Inlined into the point formulas it
+    /// exhausts the JIT's inlining budget there, and the helpers (BigMul, UInt128 shifts) become calls.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static FieldElement operator *(in FieldElement a, in FieldElement b)
     {
         Limb.Mul(a.L0, a.L1, a.L2, a.L3, b.L0, b.L1, b.L2, b.L3,
@@ -120,7 +124,8 @@ internal readonly struct FieldElement
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public FieldElement Sqr() => this * this;
 
-    /// <summary>a·m for a small constant m (curve constant b3 = 21).</summary>
+    /// <summary>a·m for a small constant m (curve constant b3 = 21). Not inlined, like the product.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public FieldElement MulSmall(uint m)
     {
         ulong c = 0;
@@ -148,9 +153,8 @@ internal readonly struct FieldElement
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static FieldElement Fold(ulong r0, ulong r1, ulong r2, ulong r3, ulong top)
     {
-        UInt128 m = System.Math.BigMul(top, C);
-        ulong lo = (ulong)m;
-        ulong hi = (ulong)(m >> 64);
+        ulong hi = Limb.MulHigh(top, C);
+        ulong lo = top * C;
         ulong k = 0;
         r0 = Limb.AddC(r0, lo, ref k);
         r1 = Limb.AddC(r1, hi, ref k);

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace DltSigner.Core.Math;
 
@@ -31,16 +33,35 @@ internal static class Limb
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong MulAdd(ulong a, ulong b, ulong c, ref ulong carry)
     {
-        // BigMul returning UInt128 keeps both halves in registers (the out-parameter form spills).
-        UInt128 m = System.Math.BigMul(a, b);
-        ulong lo = (ulong)m;
-        ulong hi = (ulong)(m >> 64);
+        ulong hi = MulHigh(a, b);
+        ulong lo = a * b;
         ulong s = lo + c;
         hi += CarryOut(lo, s);
         ulong s2 = s + carry;
         hi += CarryOut(s, s2);
         carry = hi;
         return s2;
+    }
+
+    /// <summary>
+    /// High word of a·b. The hardware intrinsics keep both halves in registers and cost the JIT no
+    /// inlining budget (BigMul's out-parameter form spills; its UInt128 form needs shift calls once
+    /// the budget of a large method is spent). The checks are JIT-time constants.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong MulHigh(ulong a, ulong b)
+    {
+        if (Bmi2.X64.IsSupported)
+        {
+            return Bmi2.X64.MultiplyNoFlags(a, b);
+        }
+
+        if (ArmBase.Arm64.IsSupported)
+        {
+            return ArmBase.Arm64.MultiplyHigh(a, b);
+        }
+
+        return System.Math.BigMul(a, b, out _);
     }
 
     /// <summary>

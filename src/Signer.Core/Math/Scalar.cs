@@ -267,15 +267,6 @@ public readonly struct Scalar : IEquatable<Scalar>
     public static bool operator ==(Scalar left, Scalar right) => left.Equals(right);
     public static bool operator !=(Scalar left, Scalar right) => !left.Equals(right);
 
-    /// <summary>Bit i (0 = least significant) for public recoding (wNAF); variable-time use only.</summary>
-    internal int Bit(int i) => (int)((i switch
-    {
-        < 64 => L0,
-        < 128 => L1,
-        < 192 => L2,
-        _ => L3,
-    } >> (i & 63)) & 1);
-
     /// <summary>Four bits starting at bit 4·i, extracted without branches on the value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Nibble(int i)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DltSigner.Core.Math;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace DltSigner.Core.Math;
 /// variable-time — wNAF recoding, table indices and skipped additions depend on the scalars.
 /// Σ kᵢ·Pᵢ (+ g·G) by Strauss–Shamir interleaving: one shared chain of doublings over 128-bit halves
 /// of every scalar (GLV split, <see cref="Endomorphism"/>), wNAF width 5 for each Pᵢ and φ(Pᵢ) (odd
-/// multiples 1..15, made affine with one batched inversion), width 8 for G and φ(G) (precomputed). Jacobian coordinates with mixed additions (<see cref="JacobianPoint"/>).
+/// multiples 1..15, made affine with one batched inversion), width 8 for G and φ(G) (precomputed);
+/// Jacobian coordinates with mixed additions (<see cref="JacobianPoint"/>).
 /// </summary>
 internal static class VarTimeMul
 {
@@ -31,75 +34,94 @@ internal static class VarTimeMul
         return r;
     }
 
-    /// <summary>Σ scalars[i]·points[i] + g·G (g optional).</summary>
+    /// <summary>Σ scalars[i]·points[i] + g·G (g optional). Scratch buffers come from the shared array pools.</summary>
     public static JacobianPoint MultiMul(ReadOnlySpan<Scalar> scalars, ReadOnlySpan<Point> points, Scalar? g)
     {
-        // Terms with a zero scalar or the point at infinity contribute nothing.
-        var active = new List<int>(scalars.Length);
-        for (int i = 0; i < scalars.Length; i++)
+        int[] active = ArrayPool<int>.Shared.Rent(scalars.Length);
+        JacobianPoint[] jac = [];
+        FieldElement[] tx = [], ty = [], txBeta = [];
+        sbyte[] digits = [];
+        Stream[] streams = [];
+        try
         {
-            if (!scalars[i].IsZero && !points[i].IsInfinity)
+            // Terms with a zero scalar or the point at infinity contribute nothing.
+            int m = 0;
+            for (int i = 0; i < scalars.Length; i++)
             {
-                active.Add(i);
-            }
-        }
-
-        int m = active.Count;
-        var jac = new JacobianPoint[m * TableP];
-        for (int t = 0; t < m; t++)
-        {
-            OddMultiples(points[active[t]], jac.AsSpan(t * TableP, TableP));
-        }
-
-        // All tables to affine with one (variable-time) inversion, so the main loop uses mixed additions;
-        // φ(table) = (β·x, y) gives the tables of φ(Pᵢ) for one multiplication each.
-        var tx = new FieldElement[jac.Length];
-        var ty = new FieldElement[jac.Length];
-        BatchNormalize.ToAffine(jac, tx, ty, variableTime: true);
-        var txBeta = new FieldElement[jac.Length];
-        for (int e = 0; e < jac.Length; e++)
-        {
-            txBeta[e] = tx[e] * Endomorphism.Beta;
-        }
-
-        // Two streams per term (k = r1 + λ·r2): r1 on Pᵢ, r2 on φ(Pᵢ); a negative half negates its point.
-        int streamCount = (2 * m) + (g is null ? 0 : 2);
-        var streams = new Stream[streamCount];
-        var digits = new sbyte[streamCount * MaxDigits];
-        int top = 0;
-        for (int t = 0; t < m; t++)
-        {
-            Endomorphism.Split(scalars[active[t]], out var r1, out var r2);
-            top = System.Math.Max(top, AddStream(streams, digits, 2 * t, r1, tx, ty, t * TableP, WindowP));
-            top = System.Math.Max(top, AddStream(streams, digits, (2 * t) + 1, r2, txBeta, ty, t * TableP, WindowP));
-        }
-
-        if (g is { } gs)
-        {
-            Endomorphism.Split(gs, out var r1, out var r2);
-            var gt = GeneratorTables.OddMultiples;
-            var gtBeta = GeneratorTables.OddMultiplesBeta;
-            top = System.Math.Max(top, AddStream(streams, digits, 2 * m, r1, gt.X, gt.Y, 0, GeneratorTables.OddWindow));
-            top = System.Math.Max(top, AddStream(streams, digits, (2 * m) + 1, r2, gtBeta.X, gtBeta.Y, 0, GeneratorTables.OddWindow));
-        }
-
-        JacobianPoint r = JacobianPoint.Infinity;
-        for (int bit = top - 1; bit >= 0; bit--)
-        {
-            r = r.Double();
-            for (int s = 0; s < streamCount; s++)
-            {
-                int d = digits[(s * MaxDigits) + bit];
-                if (d != 0)
+                if (!scalars[i].IsZero && !points[i].IsInfinity)
                 {
-                    ref readonly Stream st = ref streams[s];
-                    int e = st.TableOffset + (System.Math.Abs(d) >> 1);
-                    r = JacobianPoint.AddAffine(r, st.X[e], (d < 0) != st.Negate ? -st.Y[e] : st.Y[e]);
+                    active[m++] = i;
                 }
             }
-        }
 
-        return r;
+            int entries = m * TableP;
+            jac = ArrayPool<JacobianPoint>.Shared.Rent(entries);
+            for (int t = 0; t < m; t++)
+            {
+                OddMultiples(points[active[t]], jac.AsSpan(t * TableP, TableP));
+            }
+
+            // All tables to affine with one (variable-time) inversion, so the main loop uses mixed additions;
+            // φ(table) = (β·x, y) gives the tables of φ(Pᵢ) for one multiplication each.
+            tx = ArrayPool<FieldElement>.Shared.Rent(entries);
+            ty = ArrayPool<FieldElement>.Shared.Rent(entries);
+            txBeta = ArrayPool<FieldElement>.Shared.Rent(entries);
+            BatchNormalize.ToAffine(jac.AsSpan(0, entries), tx, ty, variableTime: true);
+            for (int e = 0; e < entries; e++)
+            {
+                txBeta[e] = tx[e] * Endomorphism.Beta;
+            }
+
+            // Two streams per term (k = r1 + λ·r2): r1 on Pᵢ, r2 on φ(Pᵢ); a negative half negates its point.
+            int streamCount = (2 * m) + (g is null ? 0 : 2);
+            streams = ArrayPool<Stream>.Shared.Rent(streamCount);
+            digits = ArrayPool<sbyte>.Shared.Rent(streamCount * MaxDigits);
+            int top = 0;
+            for (int t = 0; t < m; t++)
+            {
+                Endomorphism.Split(scalars[active[t]], out var r1, out var r2);
+                top = System.Math.Max(top, AddStream(streams, digits, 2 * t, r1, tx, ty, t * TableP, WindowP));
+                top = System.Math.Max(top, AddStream(streams, digits, (2 * t) + 1, r2, txBeta, ty, t * TableP, WindowP));
+            }
+
+            if (g is { } gs)
+            {
+                Endomorphism.Split(gs, out var r1, out var r2);
+                var gt = GeneratorTables.OddMultiples;
+                var gtBeta = GeneratorTables.OddMultiplesBeta;
+                top = System.Math.Max(top, AddStream(streams, digits, 2 * m, r1, gt.X, gt.Y, 0, GeneratorTables.OddWindow));
+                top = System.Math.Max(top, AddStream(streams, digits, (2 * m) + 1, r2, gtBeta.X, gtBeta.Y, 0, GeneratorTables.OddWindow));
+            }
+
+            JacobianPoint r = JacobianPoint.Infinity;
+            for (int bit = top - 1; bit >= 0; bit--)
+            {
+                r = r.Double();
+                for (int s = 0; s < streamCount; s++)
+                {
+                    int d = digits[(s * MaxDigits) + bit];
+                    if (d != 0)
+                    {
+                        ref readonly Stream st = ref streams[s];
+                        int e = st.TableOffset + (System.Math.Abs(d) >> 1);
+                        r = JacobianPoint.AddAffine(r, st.X[e], (d < 0) != st.Negate ? -st.Y[e] : st.Y[e]);
+                    }
+                }
+            }
+
+            return r;
+        }
+        finally
+        {
+            // Public data only: the buffers go back without clearing (streams hold array references).
+            ArrayPool<int>.Shared.Return(active);
+            ArrayPool<JacobianPoint>.Shared.Return(jac);
+            ArrayPool<FieldElement>.Shared.Return(tx);
+            ArrayPool<FieldElement>.Shared.Return(ty);
+            ArrayPool<FieldElement>.Shared.Return(txBeta);
+            ArrayPool<sbyte>.Shared.Return(digits);
+            ArrayPool<Stream>.Shared.Return(streams, clearArray: true);
+        }
     }
 
     /// <summary>Records a stream for the half-scalar h (taken as |h| with a sign flag); returns its digit count.</summary>

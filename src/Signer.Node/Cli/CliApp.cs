@@ -11,29 +11,33 @@ internal static class CliApp
         var root = new RootCommand("DltSigner: threshold secp256k1 signer for distributed ledgers.");
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
+        root.Subcommands.Add(BtcCommand.Build());
+        root.Subcommands.Add(EthCommand.Build());
         root.Subcommands.Add(LocalCommand.Build());
         root.Subcommands.Add(VersionCommand());
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Runs the command line; output and error default to the console (tests pass writers).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         var parse = Build().Parse(args);
+        // Our own handlers below print user errors as one line, without a stack trace.
+        var config = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error, EnableDefaultExceptionHandler = false };
         try
         {
-            // Our own handler below prints user errors as one line, without a stack trace.
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            return await parse.InvokeAsync(config).ConfigureAwait(false);
         }
         catch (CliException e)
         {
-            await Console.Error.WriteLineAsync($"dltsigner: {e.Message}").ConfigureAwait(false);
+            await config.Error.WriteLineAsync($"dltsigner: {e.Message}").ConfigureAwait(false);
             return e.ExitCode;
         }
         catch (Exception e) when (e is FormatException or ArgumentException or IOException or InvalidOperationException
                                    or DltSigner.Core.Mpc.ProtocolException or UnauthorizedAccessException)
         {
             // Library errors carry the failed check and never secret data (docs/SECURITY.md).
-            await Console.Error.WriteLineAsync($"dltsigner: {e.Message}").ConfigureAwait(false);
+            await config.Error.WriteLineAsync($"dltsigner: {e.Message}").ConfigureAwait(false);
             return 1;
         }
     }

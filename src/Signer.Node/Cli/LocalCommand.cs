@@ -171,14 +171,15 @@ internal static class LocalCommand
     }
 
     /// <summary>Loads the shares of <paramref name="parties"/> after the directory-wide consistency check, warning on stderr.</summary>
-    public static KeyShare[] Load(DirectoryState state, IReadOnlyList<PartyIndex> parties, PassphraseSource passphrase, bool allowPlaintext) =>
-        ShareDirectory.Load(state, parties, passphrase.Get, allowPlaintext, w => Console.Error.WriteLine($"dltsigner: warning: {w}"));
+    public static KeyShare[] Load(ParseResult parse, DirectoryState state, IReadOnlyList<PartyIndex> parties, PassphraseSource passphrase, bool allowPlaintext) =>
+        ShareDirectory.Load(state, parties, passphrase.Get, allowPlaintext, w => parse.InvocationConfiguration.Error.WriteLine($"dltsigner: warning: {w}"));
 
-    public static void Progress(string line) => Console.Error.WriteLine(line);
+    /// <summary>A progress line on stderr (stdout carries only the JSON result).</summary>
+    public static void Progress(ParseResult parse, string line) => parse.InvocationConfiguration.Error.WriteLine(line);
 
     public static string Seconds(Stopwatch watch) => watch.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s";
 
-    public static void PrintJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, KeyManifest.Json));
+    public static void PrintJson<T>(ParseResult parse, T value) => parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(value, KeyManifest.Json));
 
     public static void DisposeAll(IEnumerable<KeyShare?> shares)
     {

@@ -58,7 +58,7 @@ internal static class LocalKeygenCommand
         }
 
         var watch = Stopwatch.StartNew();
-        LocalCommand.Progress($"keygen: running the DKG for {t}-of-{n} over the in-memory network ...");
+        LocalCommand.Progress(parse, $"keygen: running the DKG for {t}-of-{n} over the in-memory network ...");
         var sid = SessionId.Random();
         var committee = PartyIndex.Range(n);
         var shares = (await LocalCommand.RunAllAsync(
@@ -68,10 +68,10 @@ internal static class LocalKeygenCommand
             ct).ConfigureAwait(false)).Values.Select(s => s!).ToList();
         try
         {
-            LocalCommand.Progress($"keygen: DKG done in {LocalCommand.Seconds(watch)}; writing {n} share files ({Describe(options)}) ...");
+            LocalCommand.Progress(parse, $"keygen: DKG done in {LocalCommand.Seconds(watch)}; writing {n} share files ({Describe(options)}) ...");
             var files = ShareDirectory.WriteNew(dir, shares, secret, options, force);
-            LocalCommand.Progress($"keygen: done in {LocalCommand.Seconds(watch)}");
-            LocalCommand.PrintJson(KeySummary.For(shares[0], options, dir, files));
+            LocalCommand.Progress(parse, $"keygen: done in {LocalCommand.Seconds(watch)}");
+            LocalCommand.PrintJson(parse, KeySummary.For(shares[0], options, dir, files));
             return 0;
         }
         finally

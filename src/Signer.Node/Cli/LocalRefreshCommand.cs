@@ -55,21 +55,21 @@ internal static class LocalRefreshCommand
         var watch = Stopwatch.StartNew();
         using var passphrase = store.Source(parse);
         var secret = passphrase.ForWriting(options);
-        var old = LocalCommand.Load(state, committee, passphrase, parse.GetValue(store.InsecurePlaintext));
+        var old = LocalCommand.Load(parse, state, committee, passphrase, parse.GetValue(store.InsecurePlaintext));
         List<KeyShare> fresh = [];
         try
         {
-            LocalCommand.Progress($"refresh: {old.Length} shares loaded in {LocalCommand.Seconds(watch)}; running the refresh (epoch {old[0].Epoch} -> {old[0].Epoch + 1}) ...");
+            LocalCommand.Progress(parse, $"refresh: {old.Length} shares loaded in {LocalCommand.Seconds(watch)}; running the refresh (epoch {old[0].Epoch} -> {old[0].Epoch + 1}) ...");
             var sid = SessionId.Random();
             fresh = [.. (await LocalCommand.RunAllAsync(
                 committee,
                 async (party, delivery, token) => await Refresh.RunAsync(
                     new MpcSession(delivery, sid, Refresh.ProtocolName, party, committee, LocalCommand.SessionOptions), old.Single(s => s.Self == party), token).ConfigureAwait(false),
                 ct).ConfigureAwait(false)).Values.Select(s => s!)];
-            LocalCommand.Progress($"refresh: protocol done in {LocalCommand.Seconds(watch)}; replacing the share files ({LocalKeygenCommand.Describe(options)}) ...");
+            LocalCommand.Progress(parse, $"refresh: protocol done in {LocalCommand.Seconds(watch)}; replacing the share files ({LocalKeygenCommand.Describe(options)}) ...");
             ShareDirectory.Replace(state, fresh, secret, options);
-            LocalCommand.Progress($"refresh: done in {LocalCommand.Seconds(watch)}");
-            LocalCommand.PrintJson(KeySummary.For(fresh[0], options, dir, fresh.Select(s => ShareDirectory.FileName(s.Self))));
+            LocalCommand.Progress(parse, $"refresh: done in {LocalCommand.Seconds(watch)}");
+            LocalCommand.PrintJson(parse, KeySummary.For(fresh[0], options, dir, fresh.Select(s => ShareDirectory.FileName(s.Self))));
             return 0;
         }
         finally
@@ -114,14 +114,14 @@ internal static class LocalRefreshCommand
         var watch = Stopwatch.StartNew();
         using var passphrase = store.Source(parse);
         var secret = passphrase.ForWriting(options);
-        var old = LocalCommand.Load(state, dealers, passphrase, parse.GetValue(store.InsecurePlaintext));
+        var old = LocalCommand.Load(parse, state, dealers, passphrase, parse.GetValue(store.InsecurePlaintext));
         List<KeyShare> fresh = [];
         try
         {
             var parameters = new ReshareParameters(dealers, PartyIndex.Range(n2), t2);
             var members = dealers.Union(parameters.NewCommittee).Order().ToList();
             var publicState = old[0].PublicState;
-            LocalCommand.Progress($"reshare: {old.Length} shares loaded in {LocalCommand.Seconds(watch)}; resharing {old[0].Threshold}-of-{old[0].PartyCount} -> {t2}-of-{n2} ...");
+            LocalCommand.Progress(parse, $"reshare: {old.Length} shares loaded in {LocalCommand.Seconds(watch)}; resharing {old[0].Threshold}-of-{old[0].PartyCount} -> {t2}-of-{n2} ...");
             var sid = SessionId.Random();
             var results = await LocalCommand.RunAllAsync(
                 members,
@@ -133,10 +133,10 @@ internal static class LocalRefreshCommand
                 },
                 ct).ConfigureAwait(false);
             fresh = [.. results.Values.Where(s => s is not null).Select(s => s!)];
-            LocalCommand.Progress($"reshare: protocol done in {LocalCommand.Seconds(watch)}; writing {fresh.Count} share files ({LocalKeygenCommand.Describe(options)}) ...");
+            LocalCommand.Progress(parse, $"reshare: protocol done in {LocalCommand.Seconds(watch)}; writing {fresh.Count} share files ({LocalKeygenCommand.Describe(options)}) ...");
             var files = ShareDirectory.WriteNew(outDir, fresh, secret, options, force);
-            LocalCommand.Progress($"reshare: done in {LocalCommand.Seconds(watch)}. The old shares in {dir} still combine with each other for the same key: destroy them once {outDir} is safely stored.");
-            LocalCommand.PrintJson(KeySummary.For(fresh[0], options, outDir, files));
+            LocalCommand.Progress(parse, $"reshare: done in {LocalCommand.Seconds(watch)}. The old shares in {dir} still combine with each other for the same key: destroy them once {outDir} is safely stored.");
+            LocalCommand.PrintJson(parse, KeySummary.For(fresh[0], options, outDir, files));
             return 0;
         }
         finally

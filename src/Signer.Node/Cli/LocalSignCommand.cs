@@ -47,22 +47,22 @@ internal static class LocalSignCommand
 
         var watch = Stopwatch.StartNew();
         using var passphrase = store.Source(parse);
-        var keys = LocalCommand.Load(state, signers, passphrase, parse.GetValue(store.InsecurePlaintext));
+        var keys = LocalCommand.Load(parse, state, signers, passphrase, parse.GetValue(store.InsecurePlaintext));
         try
         {
-            LocalCommand.Progress($"sign: {keys.Length} shares loaded in {LocalCommand.Seconds(watch)}; signing with parties {string.Join(",", signers.Select(s => s.Value))} ...");
+            LocalCommand.Progress(parse, $"sign: {keys.Length} shares loaded in {LocalCommand.Seconds(watch)}; signing with parties {string.Join(",", signers.Select(s => s.Value))} ...");
             var signer = new ThresholdSigner(keys);
             var root = keys[0].GroupKey;
             var key = signer.PublicKeyFor(path?.ToString());
             var signature = await signer.SignAsync(new SignRequest(digest, SignPurpose.RawDigest, default, path?.ToString()), ct).ConfigureAwait(false);
-            LocalCommand.Progress($"sign: done in {LocalCommand.Seconds(watch)}");
+            LocalCommand.Progress(parse, $"sign: done in {LocalCommand.Seconds(watch)}");
 
             var sig = signature.Signature;
             var checks = new SignatureChecks(
                 Ecdsa.Verify(key, digest, sig, requireLowS: true),
                 DemoCommand.VerifyWithOpenSsl(key, digest, sig),
                 Ecdsa.TryRecoverPublicKey(digest, sig, signature.RecoveryId, out var recovered) && recovered.Equals(key));
-            LocalCommand.PrintJson(new SignOutput(
+            LocalCommand.PrintJson(parse, new SignOutput(
                 Hex(key.ToCompressed()), path?.ToString(), Hex(root.ToCompressed()), keys[0].KeyId.ToString(), keys[0].Epoch,
                 [.. signers.Select(s => (int)s.Value)], Hex(digest), Hex(sig.R.ToBytes()), Hex(sig.S.ToBytes()), signature.RecoveryId,
                 Hex(sig.ToDer()), Hex(sig.ToCompact()), checks));
