@@ -46,6 +46,11 @@ internal static class LocalRefreshCommand
         var options = store.WriteOptions(parse);
         var state = ShareDirectory.Inspect(dir);
         var committee = state.Manifest.PublicShares.Select(p => PartyIndex.FromInt32(p.Party)).Order().ToList();
+        if (state.Manifest.Encrypted && options.Protection == ShareProtection.Plaintext)
+        {
+            throw new CliException($"{dir} holds encrypted shares; --insecure-plaintext would write the refreshed shares unencrypted (refused)");
+        }
+
         var missing = committee.Where(p => !state.Headers.ContainsKey(p)).ToList();
         if (missing.Count > 0)
         {

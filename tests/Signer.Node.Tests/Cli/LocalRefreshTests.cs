@@ -56,6 +56,10 @@ public sealed class LocalRefreshTests(LocalKeyFixture key) : IClassFixture<Local
 
         dir = key.CopyKey();
         before = Snapshot(dir);
+        (code, stdout, stderr) = await CliRunner.RunAsync("local", "refresh", "--shares", dir, "--passphrase-env", key.PassphraseEnv, "--insecure-plaintext");
+        AssertUserError(code, stdout, stderr, "would write the refreshed shares unencrypted");
+        AssertSame(before, Snapshot(dir));
+
         var env = "DLTSIGNER_TEST_WRONG_" + Guid.NewGuid().ToString("N");
         Environment.SetEnvironmentVariable(env, "wrong");
         (code, stdout, stderr) = await CliRunner.RunAsync("local", "refresh", "--shares", dir, "--passphrase-env", env, "--kdf-iterations", "1000");
