@@ -4,6 +4,8 @@ using DltSigner.Adapters.Bitcoin.Rpc;
 using DltSigner.Adapters.Bitcoin.Transactions;
 using DltSigner.Adapters.Bitcoin.Wallet;
 using DltSigner.Core;
+using DltSigner.TestKit.Devnet;
+using DltSigner.TestKit.Signers;
 using K = DltSigner.Adapters.Bitcoin.Bip174.PsbtKeyTypes;
 
 namespace DltSigner.Adapters.Bitcoin.Tests.Integration;

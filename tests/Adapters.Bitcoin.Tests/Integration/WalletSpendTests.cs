@@ -2,6 +2,8 @@ using DltSigner.Adapters.Bitcoin.Addresses;
 using DltSigner.Adapters.Bitcoin.Transactions;
 using DltSigner.Adapters.Bitcoin.Wallet;
 using DltSigner.Core.Signing;
+using DltSigner.TestKit.Devnet;
+using DltSigner.TestKit.Signers;
 
 namespace DltSigner.Adapters.Bitcoin.Tests.Integration;
 

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using DltSigner.Adapters.Bitcoin.Scripts;
-using DltSigner.Adapters.Bitcoin.Tests.Integration;
 using DltSigner.Adapters.Bitcoin.Transactions;
 using DltSigner.Adapters.Bitcoin.Wallet;
 using DltSigner.Core.Hashing;
 using DltSigner.Core.Keys;
 using DltSigner.Core.Signing;
+using DltSigner.TestKit.Signers;
 using FsCheck;
 using FsCheck.Fluent;
 

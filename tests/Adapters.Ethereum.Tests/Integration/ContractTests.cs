@@ -6,6 +6,8 @@ using DltSigner.Adapters.Ethereum.Eip712;
 using DltSigner.Adapters.Ethereum.Primitives;
 using DltSigner.Adapters.Ethereum.Sending;
 using DltSigner.Adapters.Ethereum.Signing;
+using DltSigner.TestKit.Devnet;
+using DltSigner.TestKit.Signers;
 
 namespace DltSigner.Adapters.Ethereum.Tests.Integration;
 

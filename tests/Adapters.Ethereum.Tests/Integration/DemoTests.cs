@@ -1,4 +1,6 @@
 using DltSigner.Adapters.Ethereum.Devnet;
+using DltSigner.TestKit.Devnet;
+using DltSigner.TestKit.Signers;
 
 namespace DltSigner.Adapters.Ethereum.Tests.Integration;
 
@@ -18,6 +20,6 @@ public sealed class DemoTests(AnvilFixture anvil) : EthIntegration(anvil)
         Assert.True(failures == 0, text);
         Assert.Contains("ethereum: all checks passed", text, StringComparison.Ordinal);
         Assert.Contains("deployed Store(42)", text, StringComparison.Ordinal);
-        Assert.Equal(3, signer.Count); // transfer, deployment, set(7)
+        Assert.Equal(3, signer.Calls); // transfer, deployment, set(7)
     }
 }

@@ -3,6 +3,7 @@ using DltSigner.Adapters.Ethereum.Devnet;
 using DltSigner.Adapters.Ethereum.Primitives;
 using DltSigner.Adapters.Ethereum.Rpc;
 using DltSigner.Adapters.Ethereum.Sending;
+using DltSigner.TestKit.Signers;
 
 namespace DltSigner.Adapters.Ethereum.Tests.Integration;
 

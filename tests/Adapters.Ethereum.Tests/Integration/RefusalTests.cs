@@ -4,6 +4,8 @@ using DltSigner.Adapters.Ethereum.Contracts;
 using DltSigner.Adapters.Ethereum.Rpc;
 using DltSigner.Adapters.Ethereum.Sending;
 using DltSigner.Adapters.Ethereum.Transactions;
+using DltSigner.TestKit.Devnet;
+using DltSigner.TestKit.Signers;
 
 namespace DltSigner.Adapters.Ethereum.Tests.Integration;
 
@@ -91,7 +93,7 @@ public sealed class RefusalTests(AnvilFixture anvil) : EthIntegration(anvil)
 
     private async Task AssertNothingSignedOrSentAsync(CountingSigner signer, EthSender sender)
     {
-        Assert.Equal(0, signer.Count);
+        Assert.Equal(0, signer.Calls);
         Assert.Equal(0, await Rpc.GetPendingNonceAsync(sender.AddressFor(), Ct));
         Assert.Equal(10 * SenderOptions.Ether, await Rpc.GetBalanceAsync(sender.AddressFor(), "latest", Ct));
     }

@@ -2,6 +2,8 @@ using DltSigner.Adapters.Ethereum.Sending;
 using DltSigner.Adapters.Ethereum.Transactions;
 using DltSigner.Core.Hashing;
 using DltSigner.Core.Signing;
+using DltSigner.TestKit.Devnet;
+using DltSigner.TestKit.Signers;
 
 namespace DltSigner.Adapters.Ethereum.Tests.Integration;
 

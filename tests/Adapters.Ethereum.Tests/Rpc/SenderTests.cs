@@ -3,11 +3,12 @@ using DltSigner.Adapters.Ethereum.Contracts;
 using DltSigner.Adapters.Ethereum.Primitives;
 using DltSigner.Adapters.Ethereum.Rpc;
 using DltSigner.Adapters.Ethereum.Sending;
-using DltSigner.Adapters.Ethereum.Tests.Integration;
 using DltSigner.Adapters.Ethereum.Transactions;
 using DltSigner.Core.Keys;
 using DltSigner.Core.Signatures;
 using DltSigner.Core.Signing;
+using DltSigner.TestKit;
+using DltSigner.TestKit.Signers;
 
 namespace DltSigner.Adapters.Ethereum.Tests.Rpc;
 
@@ -46,7 +47,7 @@ public sealed class SenderTests
         var legacy = Assert.IsType<LegacyTransaction>(await sender.BuildAsync(new SendRequest { To = To, Type = TxType.Legacy, GasLimit = 21000 }));
         Assert.Equal(3 * SenderOptions.Gwei, legacy.GasPrice);
         Assert.Equal(31337, legacy.ChainId);
-        Assert.Equal(0, signer.Count);
+        Assert.Equal(0, signer.Calls);
     }
 
     [Theory]
@@ -79,7 +80,7 @@ public sealed class SenderTests
         var e = await Assert.ThrowsAsync<EthPolicyException>(() => sender.SendAsync(request));
 
         Assert.Equal(rule, e.Rule);
-        Assert.Equal(0, signer.Count);
+        Assert.Equal(0, signer.Calls);
         Assert.DoesNotContain("eth_sendRawTransaction", node.Methods);
     }
 
@@ -113,7 +114,7 @@ public sealed class SenderTests
         foreach (var name in new[] { "Store", "SigChecker" })
         {
             var embedded = CompiledContract.Embedded(name);
-            var file = CompiledContract.Parse(File.ReadAllText(Path.Combine(AnvilEnvironment.RepoRoot, "devnet", "contracts", name + ".json")));
+            var file = CompiledContract.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "devnet", "contracts", name + ".json")));
             Assert.Equal(file.Bytecode, embedded.Bytecode);
             Assert.StartsWith("solc 0.8.30", embedded.Compiler, StringComparison.Ordinal);
         }

@@ -1,10 +1,13 @@
+using DltSigner.TestKit;
+
+// Namespace kept from tests/Shared (where every test project compiled its own copy) so the tests' usings stay.
 namespace DltSigner.Tests.Shared;
 
 /// <summary>
 /// Locates the official test vectors: $DLTSIGNER_VECTORS, else the shared/vectors folder beside the
-/// repository (found by walking up from the test binary to the folder holding DltSigner.sln).
+/// repository (<see cref="RepoPaths.Root"/>).
 /// </summary>
-internal static class TestVectors
+public static class TestVectors
 {
     private static readonly Lazy<string> Root = new(FindRoot);
 
@@ -14,16 +17,7 @@ internal static class TestVectors
     public static string ReadText(params string[] parts) => File.ReadAllText(Path(parts));
 
     /// <summary>The repository root (the folder holding DltSigner.sln).</summary>
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "DltSigner.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("DltSigner.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string RepoRoot() => RepoPaths.Root;
 
     private static string FindRoot()
     {
@@ -33,7 +27,7 @@ internal static class TestVectors
             return env;
         }
 
-        var candidate = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepoRoot(), "..", "shared", "vectors"));
+        var candidate = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepoPaths.Root, "..", "shared", "vectors"));
         if (!Directory.Exists(candidate))
         {
             throw new InvalidOperationException($"test vectors not found at {candidate}; set DLTSIGNER_VECTORS");
