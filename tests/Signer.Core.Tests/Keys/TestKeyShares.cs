@@ -11,22 +11,25 @@ namespace DltSigner.Core.Tests.Keys;
 /// TEST ONLY trusted dealer: a consistent committee of <see cref="KeyShare"/>s without running the
 /// DKG. The OT setups are a dealt random-OT correlation (Δ, k^{Δ_i} for Alice; k⁰, k¹ for Bob), so
 /// they work in OT extension / RVOLE exactly like base-OT outputs; the F_Zero seeds are shared per pair.
+/// Tests that only need a key use the DKG-made keys of DltSigner.TestKit (DkgKeys); this dealer is for
+/// speed and for deviations (a chosen secret, key id, chain code or epoch).
 /// </summary>
 internal static class TestKeyShares
 {
-    public static KeyShare[] Deal(int threshold, int n, uint epoch = 0, SessionId? keyId = null) =>
-        Deal(threshold, [.. PartyIndex.Range(n)], epoch, keyId);
+    public static KeyShare[] Deal(int threshold, int n, uint epoch = 0, SessionId? keyId = null, byte[]? chainCode = null, Scalar? secret = null) =>
+        Deal(threshold, [.. PartyIndex.Range(n)], epoch, keyId, chainCode, secret);
 
-    public static KeyShare[] Deal(int threshold, IReadOnlyList<PartyIndex> parties, uint epoch = 0, SessionId? keyId = null)
+    public static KeyShare[] Deal(
+        int threshold, IReadOnlyList<PartyIndex> parties, uint epoch = 0, SessionId? keyId = null, byte[]? chainCode = null, Scalar? secret = null)
     {
         var id = keyId ?? SessionId.Random();
         var n = parties.Count;
-        using var secret = SecretScalar.Generate();
+        using var key = secret is { } s ? SecretScalar.FromScalar(s) : SecretScalar.Generate();
         var indices = ShareIndex.FromParties([.. parties]);
-        var (shares, _) = Shamir.Split(secret, threshold, indices);
+        var (shares, _) = Shamir.Split(key, threshold, indices);
         var publicShares = shares.Select(s => s.Value.PublicPoint()).ToArray();
-        var groupKey = new PublicKey(secret.PublicPoint());
-        var chainCode = RandomNumberGenerator.GetBytes(KeyShare.ChainCodeLength);
+        var groupKey = new PublicKey(key.PublicPoint());
+        var code = chainCode ?? RandomNumberGenerator.GetBytes(KeyShare.ChainCodeLength);
 
         // setups[a, b]: a as Alice (sender), b as Bob (receiver); seeds[a, b] == seeds[b, a].
         var senders = new OtExtensionSenderSetup[n, n];
@@ -61,7 +64,7 @@ internal static class TestKeyShares
                 }
             }
 
-            result[a] = new KeyShare(id, epoch, parties[a], threshold, parties, groupKey, publicShares, chainCode, shares[a].Value, pairwise);
+            result[a] = new KeyShare(id, epoch, parties[a], threshold, parties, groupKey, publicShares, code, shares[a].Value, pairwise);
         }
 
         return result;

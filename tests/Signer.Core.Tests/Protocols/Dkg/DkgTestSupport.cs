@@ -5,13 +5,14 @@ using DltSigner.Core.Mpc.InMemory;
 using DltSigner.Core.Ot;
 using DltSigner.Core.Protocols.Dkg;
 using DltSigner.Core.Tests.Keys;
+using DltSigner.TestKit.Keys;
 
 namespace DltSigner.Core.Tests.Protocols.Dkg;
 
 /// <summary>Runs key-generation protocols over the in-memory network and checks their outputs.</summary>
 internal static class DkgTestSupport
 {
-    public static MpcSessionOptions Options(double roundTimeoutSeconds = 60) => new() { RoundTimeout = TimeSpan.FromSeconds(roundTimeoutSeconds) };
+    public static MpcSessionOptions Options(double roundTimeoutSeconds = 60) => DkgKeys.Options(roundTimeoutSeconds);
 
     public static Task<IReadOnlyList<PartyOutcome<KeyShare>>> RunDkg(
         InMemoryNetwork network, int threshold, SessionId? session = null, double roundTimeoutSeconds = 60) =>
@@ -19,14 +20,8 @@ internal static class DkgTestSupport
 
     /// <summary>Per-party threshold, so a test can make one party run different parameters.</summary>
     public static Task<IReadOnlyList<PartyOutcome<KeyShare>>> RunDkg(
-        InMemoryNetwork network, Func<PartyIndex, int> threshold, SessionId? session = null, double roundTimeoutSeconds = 60)
-    {
-        var sid = session ?? SessionId.Random();
-        return network.RunAllAsync(
-            (party, delivery, ct) => DltSigner.Core.Protocols.Dkg.Dkg.RunAsync(
-                new MpcSession(delivery, sid, DltSigner.Core.Protocols.Dkg.Dkg.ProtocolName, party, network.Parties, Options(roundTimeoutSeconds)), threshold(party), ct),
-            TimeSpan.FromSeconds(300));
-    }
+        InMemoryNetwork network, Func<PartyIndex, int> threshold, SessionId? session = null, double roundTimeoutSeconds = 60) =>
+        DkgKeys.RunAsync(network, threshold, session, Options(roundTimeoutSeconds));
 
     public static KeyShare[] Succeeded(IReadOnlyList<PartyOutcome<KeyShare>> outcomes)
     {

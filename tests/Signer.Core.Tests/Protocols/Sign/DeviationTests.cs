@@ -6,6 +6,8 @@ using DltSigner.Core.Mpc.InMemory;
 using DltSigner.Core.Ot;
 using DltSigner.Core.Protocols.Sign;
 using DltSigner.Core.Signatures;
+using DltSigner.Core.Tests.Keys;
+using DltSigner.TestKit.Keys;
 
 namespace DltSigner.Core.Tests.Protocols.Sign;
 
@@ -28,7 +30,7 @@ public sealed class DeviationTests
     // Round-1 layout: epoch 0..4, digest 4..36, commitment 36..68, OT-extension message 68..
     private const int R1Ote = 68;
 
-    private static KeyShare[] Signers => TestDealer.Shared(2, 3).Shares;
+    private static IReadOnlyList<KeyShare> Signers => DkgKeys.Shared(2, 3).Shares;
 
     public static TheoryData<string, ushort, int> ByteFlips => new()
     {
@@ -181,12 +183,12 @@ public sealed class DeviationTests
     [Fact]
     public void Mixed_epochs_are_rejected_with_a_typed_error()
     {
-        var old = TestDealer.Shared(2, 3);
-        var refreshed = TestDealer.Deal(2, 3, epoch: 1, keyId: old[1].KeyId, chainCode: old[1].ChainCode.ToArray(), secret: old.Secret);
-        var ex = Assert.Throws<ProtocolException>(() => new ThresholdSigner([old[1], refreshed[2]]));
+        var old = DkgKeys.Shared(2, 3);
+        var refreshed = TestKeyShares.Deal(2, 3, epoch: 1, keyId: old[1].KeyId, chainCode: old[1].ChainCode.ToArray(), secret: TestKeyShares.Reconstruct(old.Shares))[1]; // party 2
+        var ex = Assert.Throws<ProtocolException>(() => new ThresholdSigner([old[1], refreshed]));
         Assert.Equal(ProtocolErrorKind.InvalidKeyShare, ex.Kind);
         var session = SignSession.Create(old[1], [new(1), new(2)]);
-        var local = Assert.Throws<ProtocolException>(() => SignParty.Start(refreshed[2], session));
+        var local = Assert.Throws<ProtocolException>(() => SignParty.Start(refreshed, session));
         Assert.Equal(ProtocolErrorKind.InvalidKeyShare, local.Kind);
     }
 
@@ -194,9 +196,9 @@ public sealed class DeviationTests
     public async Task Counterparty_with_other_key_state_is_blamed()
     {
         // Same key id and epoch but another sharing (e.g. a stale or forked share): round 1 says so.
-        var honest = TestDealer.Shared(2, 3);
-        var forked = TestDealer.Deal(2, 3, keyId: honest[1].KeyId, chainCode: honest[1].ChainCode.ToArray(), secret: honest.Secret);
-        var outcomes = await SignHarness.RunAsync([honest[1], forked[2], honest[3]], Hash(), deviators: [Culprit]);
+        var honest = DkgKeys.Shared(2, 3);
+        var forked = TestKeyShares.Deal(2, 3, keyId: honest[1].KeyId, chainCode: honest[1].ChainCode.ToArray(), secret: TestKeyShares.Reconstruct(honest.Shares))[1]; // party 2
+        var outcomes = await SignHarness.RunAsync([honest[1], forked, honest[3]], Hash(), deviators: [Culprit]);
         AssertBlamed(outcomes, ProtocolErrorKind.InvalidKeyShare, SignChecks.KeyState);
     }
 

@@ -6,6 +6,8 @@ using DltSigner.Core.Protocols.Derivation;
 using DltSigner.Core.Protocols.Sign;
 using DltSigner.Core.Signatures;
 using DltSigner.Core.Signing;
+using DltSigner.Core.Tests.Keys;
+using DltSigner.TestKit.Keys;
 
 namespace DltSigner.Core.Tests.Protocols.Sign;
 
@@ -19,7 +21,7 @@ public sealed class ThresholdSignTests
     [InlineData(5, 9)]
     public async Task Any_t_subset_signs_and_the_signature_verifies_everywhere(int t, int n)
     {
-        var key = TestDealer.Shared(t, n);
+        var key = DkgKeys.Shared(t, n);
         var random = new Random(1000 * t + n); // picks subsets only, never crypto
         for (var run = 0; run < 2; run++)
         {
@@ -34,7 +36,7 @@ public sealed class ThresholdSignTests
     [Fact]
     public async Task More_than_t_signers_also_sign()
     {
-        var key = TestDealer.Shared(2, 3);
+        var key = DkgKeys.Shared(2, 3);
         var hash = RandomNumberGenerator.GetBytes(32);
         var sig = await new ThresholdSigner(key.Shares).SignAsync(new SignRequest(hash, SignPurpose.RawDigest));
         AssertValid(key.PublicKey, hash, sig);
@@ -46,12 +48,12 @@ public sealed class ThresholdSignTests
     [InlineData("m")]
     public async Task Signing_with_a_path_verifies_under_the_derived_key(string path)
     {
-        var key = TestDealer.Shared(2, 3);
+        var key = DkgKeys.Shared(2, 3);
         var signer = new ThresholdSigner(key.Subset([1, 3]));
         var derived = Bip32.Derive(key.PublicKey, key.Shares[0].ChainCode, path);
         Assert.Equal(derived.PublicKey, signer.PublicKeyFor(path));
-        // the derived secret is root + tweak (the dealer knows the root secret in tests)
-        Assert.Equal(derived.PublicKey.Point, Point.BaseMul(key.Secret + derived.Tweak));
+        // the derived secret is root + tweak (the root secret reconstructed from the DKG's shares, tests only)
+        Assert.Equal(derived.PublicKey.Point, Point.BaseMul(TestKeyShares.Reconstruct(key.Subset([1, 3])) + derived.Tweak));
         var hash = RandomNumberGenerator.GetBytes(32);
         var sig = await signer.SignAsync(new SignRequest(hash, SignPurpose.RawDigest, derivationPath: path));
         AssertValid(derived.PublicKey, hash, sig);
@@ -64,7 +66,7 @@ public sealed class ThresholdSignTests
     [Fact]
     public async Task Hardened_and_malformed_paths_are_rejected_before_signing()
     {
-        var signer = new ThresholdSigner(TestDealer.Shared(2, 3).Subset([1, 2]));
+        var signer = new ThresholdSigner(DkgKeys.Shared(2, 3).Subset([1, 2]));
         foreach (var bad in new[] { "m/0'", "m/0H", "m/2147483648", "0/1", "m//1", "m/-1", "m/01" })
         {
             await Assert.ThrowsAsync<CryptoFormatException>(() => signer.SignAsync(new SignRequest(new byte[32], SignPurpose.RawDigest, derivationPath: bad)));
@@ -74,7 +76,7 @@ public sealed class ThresholdSignTests
     [Fact]
     public void F_zero_shares_sum_to_zero_and_change_per_session()
     {
-        var key = TestDealer.Shared(3, 5);
+        var key = DkgKeys.Shared(3, 5);
         PartyIndex[] signers = [new(1), new(2), new(4), new(5)];
         Scalar Sum(SessionId sid) => signers.Aggregate(Scalar.Zero, (acc, i) =>
             acc + ZeroShare.Compute(i, signers, sid, j => key[i.Value].PairwiseWith(j).ZeroSeed));
@@ -89,7 +91,7 @@ public sealed class ThresholdSignTests
     [Fact]
     public async Task Presignature_is_consumed_by_one_partial_and_the_release_hook_runs_first()
     {
-        var key = TestDealer.Shared(2, 2);
+        var key = DkgKeys.Shared(2, 2);
         var session = SignSession.Create(key[1], [new(1), new(2)]);
         var network = new Core.Mpc.InMemory.InMemoryNetwork(2);
         var released = new List<SessionId>();
@@ -111,7 +113,7 @@ public sealed class ThresholdSignTests
     [Fact]
     public async Task A_refusing_release_hook_keeps_the_partial_back()
     {
-        var key = TestDealer.Shared(1, 1);
+        var key = DkgKeys.Shared(1, 1);
         var session = SignSession.Create(key[1], [new(1)]);
         var options = new SignOptions { BeforeReleasePartial = _ => throw new InvalidOperationException("store unavailable") };
         var mpc = DklsSign.OpenSession(new Core.Mpc.InMemory.InMemoryNetwork(1).Delivery(new(1)), new(1), session);
@@ -124,7 +126,7 @@ public sealed class ThresholdSignTests
     [Fact]
     public void A_claimed_session_id_is_refused()
     {
-        var key = TestDealer.Shared(2, 2);
+        var key = DkgKeys.Shared(2, 2);
         var session = SignSession.Create(key[1], [new(1), new(2)]);
         var seen = new HashSet<SessionId>();
         var options = new SignOptions { ClaimSession = seen.Add };
@@ -136,7 +138,7 @@ public sealed class ThresholdSignTests
     [Fact]
     public void Session_id_binds_every_field_and_is_fresh_per_run()
     {
-        var key = TestDealer.Shared(2, 3);
+        var key = DkgKeys.Shared(2, 3);
         PartyIndex[] s = [new(1), new(2)];
         var nonce = new byte[32];
         var baseline = new SignSession(key[1].KeyId, 0, s, nonce).Id;
