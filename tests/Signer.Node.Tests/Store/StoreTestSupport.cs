@@ -1,18 +1,14 @@
 using DltSigner.Core.Keys;
-using DltSigner.Core.Mpc;
-using DltSigner.Core.Mpc.InMemory;
-using DltSigner.Core.Protocols.Dkg;
 using DltSigner.Node.Store;
+using DltSigner.TestKit.Keys;
 
 namespace DltSigner.Node.Tests.Store;
 
-/// <summary>Key shares from a real DKG (run once per test process) and temp directories.</summary>
+/// <summary>Key shares from a real DKG (TestKit's, run once per test process) and temp directories.</summary>
 internal static class StoreTestSupport
 {
-    private static readonly Lazy<Task<KeyShare[]>> Dkg2Of3 = new(() => RunDkg(2, 3));
-
     /// <summary>Shared 2-of-3 shares: never dispose them.</summary>
-    public static Task<KeyShare[]> Shares() => Dkg2Of3.Value;
+    public static async Task<KeyShare[]> Shares() => [.. (await DkgKeys.SharedAsync(2, 3)).Shares];
 
     public static ShareWriteOptions Fast(Action<string>? failPoint = null) => new() { Iterations = 1000, FailPoint = failPoint };
 
@@ -27,15 +23,8 @@ internal static class StoreTestSupport
         return dir;
     }
 
-    public static async Task<KeyShare[]> RunDkg(int t, int n)
-    {
-        var network = new InMemoryNetwork(n);
-        var sid = SessionId.Random();
-        var outcomes = await network.RunAllAsync(
-            (party, delivery, ct) => Dkg.RunAsync(new MpcSession(delivery, sid, Dkg.ProtocolName, party, network.Parties), t, ct),
-            TimeSpan.FromMinutes(5));
-        return [.. outcomes.Select(o => o.Result ?? throw new InvalidOperationException($"{o.Party}: {o.Error}"))];
-    }
+    /// <summary>A fresh t-of-n key (its own DKG run).</summary>
+    public static async Task<KeyShare[]> RunDkg(int t, int n) => [.. (await DkgKeys.GenerateAsync(t, n)).Shares];
 
     /// <summary>Every file of a directory and its bytes (to prove a command left them untouched).</summary>
     public static SortedDictionary<string, byte[]> Snapshot(string dir) =>
