@@ -1,13 +1,11 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using DltSigner.Core.Keys;
-using DltSigner.Core.Math;
 using DltSigner.Core.Mpc;
 using DltSigner.Core.Mpc.InMemory;
-using DltSigner.Core.Ot;
 using DltSigner.Core.Protocols.Sign;
-using DltSigner.Core.Sharing;
 using DltSigner.Core.Signatures;
+using DltSigner.TestKit.Keys;
 
 namespace DltSigner.Bench;
 
@@ -35,7 +33,8 @@ public class SignBenchmarks
     [GlobalSetup]
     public void GlobalSetup()
     {
-        _shares = BenchDealer.Deal(T, N);
+        // A key made by the real DKG (DltSigner.TestKit), owned here and disposed in Cleanup.
+        _shares = [.. DkgKeys.GenerateAsync(T, N).GetAwaiter().GetResult().Shares];
         _single = PrivateKey.Generate();
         var (_, bytes) = RunAll(countBytes: true);
         Console.WriteLine($"// {Setup}: bytes sent per party = {bytes.Max()} (min {bytes.Min()}), {bytes.Max() / 1024.0:F1} KiB");
@@ -122,52 +121,5 @@ public class SignBenchmarks
         }
 
         return received;
-    }
-}
-
-/// <summary>Bench-only dealer: Shamir shares and dealt random-OT correlations (what base OTs output), no base-OT cost.</summary>
-internal static class BenchDealer
-{
-    public static KeyShare[] Deal(int t, int n)
-    {
-        var parties = PartyIndex.Range(n);
-        using var secret = SecretScalar.Generate();
-        var (shares, _) = Shamir.Split(secret, t, n);
-        var keyId = SessionId.Random();
-        var chainCode = RandomNumberGenerator.GetBytes(32);
-        var setups = new Dictionary<(int A, int B), (OtExtensionSenderSetup, OtExtensionReceiverSetup)>();
-        var seeds = new Dictionary<(int, int), byte[]>();
-        for (var a = 1; a <= n; a++)
-        {
-            for (var b = 1; b <= n; b++)
-            {
-                if (a != b)
-                {
-                    setups[(a, b)] = Correlation();
-                    seeds[(Math.Min(a, b), Math.Max(a, b))] = seeds.GetValueOrDefault((Math.Min(a, b), Math.Max(a, b))) ?? RandomNumberGenerator.GetBytes(32);
-                }
-            }
-        }
-
-        var publicShares = shares.Select(s => s.Value.PublicPoint()).ToArray();
-        return [.. Enumerable.Range(1, n).Select(i => new KeyShare(
-            keyId, 0, PartyIndex.FromInt32(i), t, parties, new PublicKey(secret.PublicPoint()), publicShares, chainCode, shares[i - 1].Value,
-            [.. parties.Where(p => p.Value != i).Select(p => new PairwiseSetup(p, setups[(i, p.Value)].Item1, setups[(p.Value, i)].Item2, seeds[(Math.Min(i, p.Value), Math.Max(i, p.Value))]))]))];
-    }
-
-    private static (OtExtensionSenderSetup, OtExtensionReceiverSetup) Correlation()
-    {
-        var delta = RandomNumberGenerator.GetBytes(OtParameters.LambdaC / 8);
-        var seeds0 = new byte[OtParameters.LambdaC][];
-        var seeds1 = new byte[OtParameters.LambdaC][];
-        var chosen = new byte[OtParameters.LambdaC][];
-        for (var i = 0; i < OtParameters.LambdaC; i++)
-        {
-            seeds0[i] = RandomNumberGenerator.GetBytes(OtParameters.SeedBytes);
-            seeds1[i] = RandomNumberGenerator.GetBytes(OtParameters.SeedBytes);
-            chosen[i] = (byte[])(((delta[i / 8] >> (i % 8)) & 1) == 1 ? seeds1[i] : seeds0[i]).Clone();
-        }
-
-        return (new OtExtensionSenderSetup(delta, chosen), new OtExtensionReceiverSetup(seeds0, seeds1));
     }
 }
