@@ -22,6 +22,7 @@ internal static class LocalCommand
         cmd.Subcommands.Add(LocalKeygenCommand.Build());
         cmd.Subcommands.Add(LocalSignCommand.Build());
         cmd.Subcommands.Add(LocalSignPsbtCommand.Build());
+        cmd.Subcommands.Add(LocalSignEthTxCommand.Build());
         foreach (var sub in LocalRefreshCommand.Build())
         {
             cmd.Subcommands.Add(sub);
