@@ -20,6 +20,7 @@ internal sealed class LocalThresholdKey : IDisposable
         _shares = shares;
         Parties = signers;
         Watch = watch;
+        Loaded = LocalCommand.Seconds(watch);
         Signer = new ThresholdSigner(shares);
     }
 
@@ -32,6 +33,9 @@ internal sealed class LocalThresholdKey : IDisposable
     public Stopwatch Watch { get; }
 
     public KeyShare First => _shares[0];
+
+    /// <summary>How long checking and decrypting the shares took.</summary>
+    public string Loaded { get; }
 
     /// <summary>
     /// Checks the signer list against the whole directory (every share file at one key id and epoch,
@@ -60,7 +64,7 @@ internal sealed class LocalThresholdKey : IDisposable
 
     /// <summary>A progress line: how many shares, how long loading took, which parties sign.</summary>
     public string Describe(string command) =>
-        $"{command}: {_shares.Length} shares loaded in {LocalCommand.Seconds(Watch)}; signing with parties {string.Join(",", Parties.Select(s => s.Value))}";
+        $"{command}: {_shares.Length} shares loaded in {Loaded}; signing with parties {string.Join(",", Parties.Select(s => s.Value))}";
 
     public void Dispose() => LocalCommand.DisposeAll(_shares);
 }

@@ -73,6 +73,7 @@ public sealed class LocalSignPsbtTests(LocalKeyFixture key) : IClassFixture<Loca
         var (code, stdout, stderr) = await SignPsbt(psbt.ToBase64(), "--json", "--network", "test");
 
         Assert.True(code == 0, stderr);
+        Assert.DoesNotContain("\\u002B", stdout, StringComparison.Ordinal); // base64 stays copyable
         var json = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal([1], json.GetProperty("signed_inputs").EnumerateArray().Select(e => e.GetInt32()));
         var skip = Assert.Single(json.GetProperty("skipped_inputs").EnumerateArray());
