@@ -38,12 +38,12 @@ internal static class LocalSignEthTxCommand
         var defaults = new SenderOptions(1);
         var maxFee = new Option<string>("--max-fee-per-gas")
         {
-            Description = $"Refuse a gasPrice or maxFeePerGas above this: wei, or a whole number with the suffix gwei (default {defaults.MaxFeePerGas / SenderOptions.Gwei}gwei).",
+            Description = "Refuse a gasPrice or maxFeePerGas above this: wei, or a whole number with the suffix gwei.",
             DefaultValueFactory = _ => string.Create(CultureInfo.InvariantCulture, $"{defaults.MaxFeePerGas / SenderOptions.Gwei}gwei"),
         };
         var maxGas = new Option<string>("--max-gas")
         {
-            Description = $"Refuse a gas limit above this (default {defaults.MaxGas}).",
+            Description = "Refuse a gas limit above this.",
             DefaultValueFactory = _ => defaults.MaxGas.ToString(CultureInfo.InvariantCulture),
         };
         var store = new LocalCommand.StoreOptions();
