@@ -13,6 +13,7 @@ internal static class CliApp
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(BtcCommand.Build());
         root.Subcommands.Add(EthCommand.Build());
+        root.Subcommands.Add(LocalCommand.Build());
         root.Subcommands.Add(VersionCommand());
         return root;
     }

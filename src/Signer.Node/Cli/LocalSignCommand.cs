@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using DltSigner.Core;
+using DltSigner.Core.Keys;
+using DltSigner.Core.Protocols.Derivation;
+using DltSigner.Core.Protocols.Sign;
+using DltSigner.Core.Signatures;
+using DltSigner.Core.Signing;
+using DltSigner.Node.Store;
+
+namespace DltSigner.Node.Cli;
+
+/// <summary>Independent checks of the produced signature.</summary>
+internal sealed record SignatureChecks(bool Dltsigner, bool Openssl, bool RecoveredKeyMatches);
+
+/// <summary>The JSON printed by `local sign` (all public).</summary>
+internal sealed record SignOutput(
+    string PublicKey, string? Path, string RootPublicKey, string KeyId, uint Epoch, IReadOnlyList<int> Signers,
+    string Digest, string R, string S, int RecoveryId, string Der, string Compact, SignatureChecks Verified);
+
+/// <summary>`dltsigner local sign`: DKLs23 signing (protocol.md §5) with the chosen signers' shares only.</summary>
+internal static class LocalSignCommand
+{
+    public static Command Build()
+    {
+        var shares = new Option<string>("--shares", "-d") { Description = "Key directory (from local keygen).", Required = true };
+        var signers = new Option<string>("--signers") { Description = "Comma-separated party indices that sign, e.g. 1,3 (at least t).", Required = true };
+        var digest = new Option<string>("--digest") { Description = "The 32-byte message digest to sign, 64 hex digits.", Required = true };
+        var path = new Option<string?>("--path") { Description = "BIP32 non-hardened derivation path below the group key, e.g. m/0/7." };
+        var store = new LocalCommand.StoreOptions();
+        var cmd = new Command("sign", "Sign a 32-byte digest with t (or more) of the committee's shares.") { shares, signers, digest, path };
+        store.AddTo(cmd, writes: false);
+        cmd.SetAction((parse, ct) => LocalCommand.Guard(() => RunAsync(
+            parse.GetValue(shares)!, parse.GetValue(signers)!, parse.GetValue(digest)!, parse.GetValue(path), store, parse, ct)));
+        return cmd;
+    }
+
+    private static async Task<int> RunAsync(string dir, string signerText, string digestHex, string? pathText, LocalCommand.StoreOptions store, ParseResult parse, CancellationToken ct)
+    {
+        // Every input is checked before any share is decrypted.
+        var digest = ParseDigest(digestHex);
+        var path = ParsePath(pathText);
+        var signers = LocalCommand.ParseParties(signerText, "--signers");
+        var state = ShareDirectory.Inspect(dir);
+        LocalCommand.CheckSigners(signers, state.Manifest, "--signers");
+
+        var watch = Stopwatch.StartNew();
+        using var passphrase = store.Source(parse);
+        var keys = LocalCommand.Load(parse, state, signers, passphrase, parse.GetValue(store.InsecurePlaintext));
+        try
+        {
+            LocalCommand.Progress(parse, $"sign: {keys.Length} shares loaded in {LocalCommand.Seconds(watch)}; signing with parties {string.Join(",", signers.Select(s => s.Value))} ...");
+            var signer = new ThresholdSigner(keys);
+            var root = keys[0].GroupKey;
+            var key = signer.PublicKeyFor(path?.ToString());
+            var signature = await signer.SignAsync(new SignRequest(digest, SignPurpose.RawDigest, default, path?.ToString()), ct).ConfigureAwait(false);
+            LocalCommand.Progress(parse, $"sign: done in {LocalCommand.Seconds(watch)}");
+
+            var sig = signature.Signature;
+            var checks = new SignatureChecks(
+                Ecdsa.Verify(key, digest, sig, requireLowS: true),
+                DemoCommand.VerifyWithOpenSsl(key, digest, sig),
+                Ecdsa.TryRecoverPublicKey(digest, sig, signature.RecoveryId, out var recovered) && recovered.Equals(key));
+            LocalCommand.PrintJson(parse, new SignOutput(
+                Hex(key.ToCompressed()), path?.ToString(), Hex(root.ToCompressed()), keys[0].KeyId.ToString(), keys[0].Epoch,
+                [.. signers.Select(s => (int)s.Value)], Hex(digest), Hex(sig.R.ToBytes()), Hex(sig.S.ToBytes()), signature.RecoveryId,
+                Hex(sig.ToDer()), Hex(sig.ToCompact()), checks));
+            if (!(checks.Dltsigner && checks.Openssl && checks.RecoveredKeyMatches))
+            {
+                throw new CliException("the signature failed an independent verification (see \"verified\")", exitCode: 1);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            LocalCommand.DisposeAll(keys);
+        }
+    }
+
+    internal static byte[] ParseDigest(string hex)
+    {
+        var text = hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? hex[2..] : hex;
+        if (text.Length != 64 || !text.All(char.IsAsciiHexDigit))
+        {
+            throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--digest must be 32 bytes as 64 hex digits (got {hex.Length} characters{(text.All(char.IsAsciiHexDigit) ? "" : ", not all hex")})"));
+        }
+
+        return Convert.FromHexString(text);
+    }
+
+    internal static DerivationPath? ParsePath(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return DerivationPath.Parse(text);
+        }
+        catch (CryptoFormatException e)
+        {
+            throw new CliException($"--path {text}: {e.Message}");
+        }
+    }
+
+    private static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
+}
