@@ -25,7 +25,7 @@ internal static class DkgTestSupport
         return network.RunAllAsync(
             (party, delivery, ct) => DltSigner.Core.Protocols.Dkg.Dkg.RunAsync(
                 new MpcSession(delivery, sid, DltSigner.Core.Protocols.Dkg.Dkg.ProtocolName, party, network.Parties, Options(roundTimeoutSeconds)), threshold(party), ct),
-            TimeSpan.FromSeconds(300));
+            TimeSpan.FromSeconds(System.Math.Max(300, 4 * roundTimeoutSeconds)));
     }
 
     public static KeyShare[] Succeeded(IReadOnlyList<PartyOutcome<KeyShare>> outcomes)
