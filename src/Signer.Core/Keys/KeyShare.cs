@@ -186,6 +186,7 @@ public sealed class KeyShare : IDisposable
         }
 
         _secret.Dispose();
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(_chainCode);
         foreach (var p in _pairwise)
         {
             p.Dispose();

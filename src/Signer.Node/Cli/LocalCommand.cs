@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using DltSigner.Core.Keys;
 using DltSigner.Core.Mpc;
@@ -21,6 +22,8 @@ internal static class LocalCommand
         var cmd = new Command("local", "Run all parties in this process over the in-memory network (key directory with one encrypted share file per party).");
         cmd.Subcommands.Add(LocalKeygenCommand.Build());
         cmd.Subcommands.Add(LocalSignCommand.Build());
+        cmd.Subcommands.Add(LocalSignPsbtCommand.Build());
+        cmd.Subcommands.Add(LocalSignEthTxCommand.Build());
         foreach (var sub in LocalRefreshCommand.Build())
         {
             cmd.Subcommands.Add(sub);
@@ -179,7 +182,10 @@ internal static class LocalCommand
 
     public static string Seconds(Stopwatch watch) => watch.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s";
 
-    public static void PrintJson<T>(ParseResult parse, T value) => parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(value, KeyManifest.Json));
+    /// <summary>The manifest's JSON style; '+' and other HTML-sensitive characters unescaped (base64 PSBTs stay copyable; stdout is no HTML).</summary>
+    private static readonly JsonSerializerOptions OutputJson = new(KeyManifest.Json) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void PrintJson<T>(ParseResult parse, T value) => parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(value, OutputJson));
 
     public static void DisposeAll(IEnumerable<KeyShare?> shares)
     {

@@ -1,13 +1,9 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using DltSigner.Core;
-using DltSigner.Core.Keys;
 using DltSigner.Core.Protocols.Derivation;
-using DltSigner.Core.Protocols.Sign;
 using DltSigner.Core.Signatures;
 using DltSigner.Core.Signing;
-using DltSigner.Node.Store;
 
 namespace DltSigner.Node.Cli;
 
@@ -41,42 +37,29 @@ internal static class LocalSignCommand
         // Every input is checked before any share is decrypted.
         var digest = ParseDigest(digestHex);
         var path = ParsePath(pathText);
-        var signers = LocalCommand.ParseParties(signerText, "--signers");
-        var state = ShareDirectory.Inspect(dir);
-        LocalCommand.CheckSigners(signers, state.Manifest, "--signers");
+        using var local = LocalThresholdKey.Open(parse, store, dir, signerText);
+        LocalCommand.Progress(parse, local.Describe("sign") + " ...");
+        var signer = local.Signer;
+        var root = signer.PublicKey;
+        var key = signer.PublicKeyFor(path?.ToString());
+        var signature = await signer.SignAsync(new SignRequest(digest, SignPurpose.RawDigest, default, path?.ToString()), ct).ConfigureAwait(false);
+        LocalCommand.Progress(parse, $"sign: done in {LocalCommand.Seconds(local.Watch)}");
 
-        var watch = Stopwatch.StartNew();
-        using var passphrase = store.Source(parse);
-        var keys = LocalCommand.Load(parse, state, signers, passphrase, parse.GetValue(store.InsecurePlaintext));
-        try
+        var sig = signature.Signature;
+        var checks = new SignatureChecks(
+            Ecdsa.Verify(key, digest, sig, requireLowS: true),
+            DemoCommand.VerifyWithOpenSsl(key, digest, sig),
+            Ecdsa.TryRecoverPublicKey(digest, sig, signature.RecoveryId, out var recovered) && recovered.Equals(key));
+        LocalCommand.PrintJson(parse, new SignOutput(
+            Hex(key.ToCompressed()), path?.ToString(), Hex(root.ToCompressed()), local.First.KeyId.ToString(), local.First.Epoch,
+            [.. local.Parties.Select(s => (int)s.Value)], Hex(digest), Hex(sig.R.ToBytes()), Hex(sig.S.ToBytes()), signature.RecoveryId,
+            Hex(sig.ToDer()), Hex(sig.ToCompact()), checks));
+        if (!(checks.Dltsigner && checks.Openssl && checks.RecoveredKeyMatches))
         {
-            LocalCommand.Progress(parse, $"sign: {keys.Length} shares loaded in {LocalCommand.Seconds(watch)}; signing with parties {string.Join(",", signers.Select(s => s.Value))} ...");
-            var signer = new ThresholdSigner(keys);
-            var root = keys[0].GroupKey;
-            var key = signer.PublicKeyFor(path?.ToString());
-            var signature = await signer.SignAsync(new SignRequest(digest, SignPurpose.RawDigest, default, path?.ToString()), ct).ConfigureAwait(false);
-            LocalCommand.Progress(parse, $"sign: done in {LocalCommand.Seconds(watch)}");
-
-            var sig = signature.Signature;
-            var checks = new SignatureChecks(
-                Ecdsa.Verify(key, digest, sig, requireLowS: true),
-                DemoCommand.VerifyWithOpenSsl(key, digest, sig),
-                Ecdsa.TryRecoverPublicKey(digest, sig, signature.RecoveryId, out var recovered) && recovered.Equals(key));
-            LocalCommand.PrintJson(parse, new SignOutput(
-                Hex(key.ToCompressed()), path?.ToString(), Hex(root.ToCompressed()), keys[0].KeyId.ToString(), keys[0].Epoch,
-                [.. signers.Select(s => (int)s.Value)], Hex(digest), Hex(sig.R.ToBytes()), Hex(sig.S.ToBytes()), signature.RecoveryId,
-                Hex(sig.ToDer()), Hex(sig.ToCompact()), checks));
-            if (!(checks.Dltsigner && checks.Openssl && checks.RecoveredKeyMatches))
-            {
-                throw new CliException("the signature failed an independent verification (see \"verified\")", exitCode: 1);
-            }
-
-            return 0;
+            throw new CliException("the signature failed an independent verification (see \"verified\")", exitCode: 1);
         }
-        finally
-        {
-            LocalCommand.DisposeAll(keys);
-        }
+
+        return 0;
     }
 
     internal static byte[] ParseDigest(string hex)

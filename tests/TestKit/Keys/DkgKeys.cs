@@ -49,9 +49,10 @@ public static class DkgKeys
     /// <summary>
     /// Runs the DKG for every party of <paramref name="network"/> (which may carry fault rules) and
     /// returns each party's outcome; <paramref name="threshold"/> per party lets a test make one party deviate.
+    /// The whole run is bounded by <paramref name="runTimeout"/> (default <see cref="RunTimeout"/>).
     /// </summary>
     public static Task<IReadOnlyList<PartyOutcome<KeyShare>>> RunAsync(
-        InMemoryNetwork network, Func<PartyIndex, int> threshold, SessionId? session = null, MpcSessionOptions? options = null)
+        InMemoryNetwork network, Func<PartyIndex, int> threshold, SessionId? session = null, MpcSessionOptions? options = null, TimeSpan? runTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(threshold);
@@ -59,6 +60,6 @@ public static class DkgKeys
         var sessionOptions = options ?? Options();
         return network.RunAllAsync(
             (party, delivery, ct) => Dkg.RunAsync(new MpcSession(delivery, sid, Dkg.ProtocolName, party, network.Parties, sessionOptions), threshold(party), ct),
-            RunTimeout);
+            runTimeout ?? RunTimeout);
     }
 }

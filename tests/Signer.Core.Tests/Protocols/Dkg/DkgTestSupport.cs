@@ -21,7 +21,7 @@ internal static class DkgTestSupport
     /// <summary>Per-party threshold, so a test can make one party run different parameters.</summary>
     public static Task<IReadOnlyList<PartyOutcome<KeyShare>>> RunDkg(
         InMemoryNetwork network, Func<PartyIndex, int> threshold, SessionId? session = null, double roundTimeoutSeconds = 60) =>
-        DkgKeys.RunAsync(network, threshold, session, Options(roundTimeoutSeconds));
+        DkgKeys.RunAsync(network, threshold, session, Options(roundTimeoutSeconds), TimeSpan.FromSeconds(System.Math.Max(300, 4 * roundTimeoutSeconds)));
 
     public static KeyShare[] Succeeded(IReadOnlyList<PartyOutcome<KeyShare>> outcomes)
     {

@@ -44,10 +44,15 @@ internal static class RefreshTestSupport
     /// session return null at once. Old shares by index (null for joining parties).
     /// </summary>
     public static Task<IReadOnlyList<PartyOutcome<KeyShare?>>> RunReshare(
-        IReadOnlyList<KeyShare> oldShares, ReshareParameters parameters, PartyIndex? deviant = null, Deviation? deviation = null, double timeout = 60, Func<PartyIndex, KeyPublicState?>? stateOf = null)
+        IReadOnlyList<KeyShare> oldShares, ReshareParameters parameters, PartyIndex? deviant = null, Deviation? deviation = null, double timeout = 60, Func<PartyIndex, KeyPublicState?>? stateOf = null, FaultRule? rule = null)
     {
         var union = parameters.Dealers.Union(parameters.NewCommittee).Order().ToList();
         var network = new InMemoryNetwork(union[^1].Value);
+        if (rule is not null)
+        {
+            network.AddRule(rule);
+        }
+
         var state = oldShares[0].PublicState;
         var sid = SessionId.Random();
         return network.RunAllAsync<KeyShare?>(async (party, delivery, ct) =>

@@ -125,6 +125,26 @@ public sealed class ReshareTests
     }
 
     [Fact]
+    public async Task Reshare_share_inconsistent_with_the_commitments_is_blamed()
+    {
+        // Transfer dealing for t' = 2: C_0, C_1 ‖ chain code ‖ nonce ‖ share; P1 leaves, so no pairwise bytes follow.
+        var shareLastByte = DealerMessage.EncodedLength(2, DealingKind.Transfer, carriesChainCode: true) - 1;
+        var old = TestKeyShares.Deal(2, 3);
+        var parameters = new ReshareParameters([P1, P2], [P2, P3, P4], 2);
+        var rule = new Core.Mpc.InMemory.FaultRule(Core.Mpc.InMemory.FaultAction.Tamper) { From = P1, Round = 2, Tamper = DkgTestSupport.FlipAt(shareLastByte) };
+        var outcomes = await RefreshTestSupport.RunReshare(old, parameters, timeout: 8, rule: rule);
+        try
+        {
+            DkgTestSupport.AssertBlamed(outcomes, [P2, P3, P4], P1, DkgChecks.FeldmanShare, 2, ProtocolErrorKind.Aborted);
+        }
+        finally
+        {
+            TestKeyShares.DisposeAll(old);
+            RefreshTestSupport.DisposeAll(outcomes);
+        }
+    }
+
+    [Fact]
     public async Task Wrong_number_of_dealers_is_rejected_locally()
     {
         var old = TestKeyShares.Deal(2, 3);

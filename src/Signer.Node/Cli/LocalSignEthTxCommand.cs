@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json.Serialization;
+using DltSigner.Adapters.Ethereum.Primitives;
+using DltSigner.Adapters.Ethereum.Rpc;
+using DltSigner.Adapters.Ethereum.Sending;
+using DltSigner.Adapters.Ethereum.Transactions;
+using DltSigner.Core.Hashing;
+using DltSigner.Core.Signing;
+
+namespace DltSigner.Node.Cli;
+
+/// <summary>The JSON printed by `local sign-eth-tx` (quantities as in JSON-RPC: "0x" hex).</summary>
+internal sealed record SignEthTxOutput(
+    string Raw, string Hash, string From, string Type, [property: JsonPropertyName("chainId")] string ChainId, string Nonce,
+    string? Path, string KeyId, uint Epoch, IReadOnlyList<int> Signers);
+
+/// <summary>
+/// `dltsigner local sign-eth-tx`: signs a legacy (EIP-155), EIP-2930 or EIP-1559 transaction given
+/// as eth_sendTransaction-style JSON with the threshold key. Every check that can refuse (JSON,
+/// TxValidator's consensus rules, the gas and fee caps, the claimed sender) runs before signing;
+/// the signed transaction is checked again (recovered sender, TxValidator) before it is printed.
+/// </summary>
+internal static class LocalSignEthTxCommand
+{
+    public static Command Build()
+    {
+        var shares = new Option<string>("--shares", "-d") { Description = "Key directory (from local keygen).", Required = true };
+        var signers = new Option<string>("--signers") { Description = "Comma-separated party indices that sign, e.g. 1,3 (at least t).", Required = true };
+        var tx = new Option<string>("--tx")
+        {
+            Description = "The transaction as JSON, fields as in eth_sendTransaction plus chainId and type: "
+                + "{\"chainId\":\"0x1\",\"nonce\":\"0x0\",\"to\":\"0x…\",\"value\":\"0x0\",\"gas\":\"0x5208\",\"maxFeePerGas\":\"0x…\",\"maxPriorityFeePerGas\":\"0x…\"}.",
+            Required = true,
+        };
+        var path = new Option<string?>("--path") { Description = "BIP32 non-hardened derivation path of the sending key below the group key, e.g. m/0/7." };
+        var defaults = new SenderOptions(1);
+        var maxFee = new Option<string>("--max-fee-per-gas")
+        {
+            Description = "Refuse a gasPrice or maxFeePerGas above this: wei, or a whole number with the suffix gwei.",
+            DefaultValueFactory = _ => string.Create(CultureInfo.InvariantCulture, $"{defaults.MaxFeePerGas / SenderOptions.Gwei}gwei"),
+        };
+        var maxGas = new Option<string>("--max-gas")
+        {
+            Description = "Refuse a gas limit above this.",
+            DefaultValueFactory = _ => defaults.MaxGas.ToString(CultureInfo.InvariantCulture),
+        };
+        var store = new LocalCommand.StoreOptions();
+        var cmd = new Command("sign-eth-tx", "Sign an Ethereum transaction (legacy EIP-155, EIP-2930 or EIP-1559) with the threshold key; prints the raw signed transaction.")
+        {
+            shares, signers, tx, path, maxFee, maxGas,
+        };
+        store.AddTo(cmd, writes: false);
+        cmd.SetAction((parse, ct) => LocalCommand.Guard(() => RunAsync(parse, store, parse.GetValue(shares)!, parse.GetValue(signers)!, parse.GetValue(tx)!,
+            parse.GetValue(path), new Caps(ParseAmount(parse.GetValue(maxFee)!, "--max-fee-per-gas"), ParseAmount(parse.GetValue(maxGas)!, "--max-gas")), ct)));
+        return cmd;
+    }
+
+    /// <summary>The signing policy: the largest gas limit and fee per gas signed.</summary>
+    internal sealed record Caps(BigInteger MaxFeePerGas, BigInteger MaxGas);
+
+    private static async Task<int> RunAsync(ParseResult parse, LocalCommand.StoreOptions store, string dir, string signerText, string json, string? pathText, Caps caps, CancellationToken ct)
+    {
+        // Every input is checked before any share is decrypted.
+        var path = LocalSignCommand.ParsePath(pathText)?.ToString();
+        var request = EthTxJson.Parse(json);
+        var unsigned = request.Transaction;
+        CheckBeforeSigning(unsigned, caps);
+
+        using var local = LocalThresholdKey.Open(parse, store, dir, signerText);
+        var sender = Address.FromPublicKey(local.Signer.PublicKeyFor(path));
+        if (request.From is { } from && from != sender)
+        {
+            throw new CliException($"--tx: from {from} is not this key's address {sender}{(path is null ? "" : " at " + path)}; nothing signed");
+        }
+
+        LocalCommand.Progress(parse, local.Describe("sign-eth-tx") + " ...");
+        var payload = TxCodec.SigningPayload(unsigned);
+        var signature = await local.Signer.SignAsync(new SignRequest(Hashes.Keccak256(payload), SignPurpose.EthereumTransaction, payload, path), ct).ConfigureAwait(false);
+        var signed = TxSigner.WithSignature(unsigned, signature);
+        if (!TxSigner.TryRecoverSender(signed, out var recovered) || recovered != sender)
+        {
+            throw new CliException($"the signature does not recover to {sender}; not printed", exitCode: 1);
+        }
+
+        if (TxValidator.Validate(signed, new TxRules(signed.SignedChainId!.Value)) is { } rule)
+        {
+            throw new CliException($"the signed transaction fails the '{rule}' rule; not printed", exitCode: 1);
+        }
+
+        LocalCommand.Progress(parse, $"sign-eth-tx: done in {LocalCommand.Seconds(local.Watch)}");
+        LocalCommand.PrintJson(parse, new SignEthTxOutput(
+            Hex.Encode(TxCodec.Encode(signed)), Hex.Encode(TxCodec.Hash(signed)), sender.ToString(), Quantity.Encode((ulong)signed.Type),
+            Quantity.Encode(signed.SignedChainId!.Value), Quantity.Encode(signed.Nonce), path, local.First.KeyId.ToString(), local.First.Epoch,
+            [.. local.Parties.Select(p => (int)p.Value)]));
+        return 0;
+    }
+
+    /// <summary>The caps, then TxValidator's stateless rules (on a placeholder signature: they are checked again on the real one).</summary>
+    internal static void CheckBeforeSigning(Transaction tx, Caps caps)
+    {
+        var (feePerGas, feeName) = tx switch
+        {
+            Eip1559Transaction d => (d.MaxFeePerGas, "maxFeePerGas"),
+            LegacyTransaction l => (l.GasPrice, "gasPrice"),
+            Eip2930Transaction a => (a.GasPrice, "gasPrice"),
+            _ => throw new ArgumentException("unknown transaction type", nameof(tx)),
+        };
+        if (feePerGas > caps.MaxFeePerGas)
+        {
+            throw new CliException($"--tx: {feeName} {feePerGas} wei is above the cap {caps.MaxFeePerGas} wei (--max-fee-per-gas); nothing signed");
+        }
+
+        if (tx.GasLimit > caps.MaxGas)
+        {
+            throw new CliException($"--tx: gas {tx.GasLimit} is above the cap {caps.MaxGas} (--max-gas); nothing signed");
+        }
+
+        var placeholder = tx with { Signature = new TxSignature(0, BigInteger.One, BigInteger.One) };
+        if (TxValidator.Validate(placeholder, new TxRules(tx.SignedChainId!.Value)) is { } rule)
+        {
+            var detail = rule == "intrinsic gas too low" ? $" (gas {tx.GasLimit}, needs at least {TxValidator.IntrinsicGas(tx)})" : "";
+            throw new CliException($"--tx: fails the '{rule}' rule{detail}; nothing signed");
+        }
+    }
+
+    /// <summary>A non-negative whole number of wei (or gas), or a whole number followed by "gwei".</summary>
+    internal static BigInteger ParseAmount(string text, string option)
+    {
+        var gwei = option == "--max-fee-per-gas" && text.EndsWith("gwei", StringComparison.OrdinalIgnoreCase);
+        var digits = gwei ? text[..^4] : text;
+        if (digits.Length is 0 or > 40 || !digits.All(char.IsAsciiDigit))
+        {
+            throw new CliException($"{option}: '{text}' is not a whole number{(option == "--max-fee-per-gas" ? " of wei, or of gwei with the suffix gwei" : "")}");
+        }
+
+        var value = BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        return gwei ? value * SenderOptions.Gwei : value;
+    }
+}
