@@ -95,7 +95,8 @@ public sealed class ThresholdSignTests
         var session = SignSession.Create(key[1], [new(1), new(2)]);
         var network = new Core.Mpc.InMemory.InMemoryNetwork(2);
         var released = new List<SessionId>();
-        var options = new SignOptions { BeforeReleasePartial = released.Add };
+        // Both signers run the hook concurrently: List.Add needs the lock (a lost add failed this test now and then).
+        var options = new SignOptions { BeforeReleasePartial = id => { lock (released) { released.Add(id); } } };
         var presigs = await Task.WhenAll(key.Shares.Select(share => Task.Run(() =>
             DklsSign.PresignAsync(DklsSign.OpenSession(network.Delivery(share.Self), share.Self, session), share, session, options))));
         Assert.Equal(presigs[0].R, presigs[1].R);
