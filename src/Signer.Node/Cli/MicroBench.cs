@@ -13,11 +13,15 @@ internal static class MicroBench
         public double OpsPerSecond => 1e6 / MedianMicroseconds;
     }
 
+    /// <summary>Warm-up long enough for the JIT to replace tier-0 code with optimised code.</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(300);
+
     public static Result Measure(string name, int iterations, Action op, int batches = 7)
     {
         ArgumentNullException.ThrowIfNull(op);
         int perBatch = System.Math.Max(1, iterations / batches);
-        for (int i = 0; i < System.Math.Max(1, perBatch / 2); i++)
+        long warmStart = Stopwatch.GetTimestamp();
+        for (int i = 0; i < perBatch || Stopwatch.GetElapsedTime(warmStart) < WarmUp; i++)
         {
             op();
         }

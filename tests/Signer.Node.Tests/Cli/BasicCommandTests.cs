@@ -22,11 +22,20 @@ public sealed class BasicCommandTests
     [Fact]
     public async Task Bench_prints_a_row_per_operation()
     {
-        var (code, stdout, stderr) = await CliRunner.RunAsync("bench", "--iterations", "7");
+        var (code, stdout, stderr) = await CliRunner.RunAsync("bench", "--iterations", "7", "--primitives-only");
         Assert.Equal(0, code);
         Assert.Contains("ecdsa: sign RFC 6979 (DltSigner)", stdout, StringComparison.Ordinal);
         Assert.Contains("bip340: verify", stdout, StringComparison.Ordinal);
         Assert.Contains("bench: ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_includes_threshold_key_generation_and_signing()
+    {
+        var (code, stdout, _) = await CliRunner.RunAsync("bench", "--iterations", "7");
+        Assert.Equal(0, code);
+        Assert.Contains("dkls23: DKG 2-of-3, all 3 parties, wall", stdout, StringComparison.Ordinal);
+        Assert.Contains("dkls23: sign 2-of-3, both signers, wall", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
