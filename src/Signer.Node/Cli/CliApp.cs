@@ -45,10 +45,10 @@ internal static class CliApp
     private static Command VersionCommand()
     {
         var cmd = new Command("version", "Print the version.");
-        cmd.SetAction(_ =>
+        cmd.SetAction(parse =>
         {
             var v = typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-            Console.WriteLine($"dltsigner {v}");
+            parse.InvocationConfiguration.Output.WriteLine($"dltsigner {v}");
         });
         return cmd;
     }
