@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace DltSigner.Core.Math;
@@ -44,21 +43,12 @@ internal readonly struct FieldElement
             return false;
         }
 
-        ulong l3 = BinaryPrimitives.ReadUInt64BigEndian(bytes);
-        ulong l2 = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
-        ulong l1 = BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]);
-        ulong l0 = BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]);
+        Limb.ReadBigEndian(bytes, out ulong l0, out ulong l1, out ulong l2, out ulong l3);
         fe = new FieldElement(l0, l1, l2, l3);
         return Limb.LessThanMask(l0, l1, l2, l3, P0, PMax, PMax, PMax) != 0;
     }
 
-    public void WriteBytes(Span<byte> destination)
-    {
-        BinaryPrimitives.WriteUInt64BigEndian(destination, L3);
-        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], L2);
-        BinaryPrimitives.WriteUInt64BigEndian(destination[16..], L1);
-        BinaryPrimitives.WriteUInt64BigEndian(destination[24..], L0);
-    }
+    public void WriteBytes(Span<byte> destination) => Limb.WriteBigEndian(destination, L0, L1, L2, L3);
 
     public byte[] ToBytes()
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
@@ -70,6 +71,24 @@ internal static class Limb
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong CarryOut(ulong a, ulong s) => Unsafe.BitCast<bool, byte>(s < a);
+
+    /// <summary>Reads 32 big-endian bytes as four little-endian-ordered limbs (l0 least significant).</summary>
+    public static void ReadBigEndian(ReadOnlySpan<byte> bytes, out ulong l0, out ulong l1, out ulong l2, out ulong l3)
+    {
+        l3 = BinaryPrimitives.ReadUInt64BigEndian(bytes);
+        l2 = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
+        l1 = BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]);
+        l0 = BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]);
+    }
+
+    /// <summary>Writes four limbs (l0 least significant) as 32 big-endian bytes.</summary>
+    public static void WriteBigEndian(Span<byte> destination, ulong l0, ulong l1, ulong l2, ulong l3)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(destination, l3);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], l2);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[16..], l1);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[24..], l0);
+    }
 
     /// <summary>All ones when x is zero, else zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
@@ -152,10 +151,7 @@ public readonly struct Scalar : IEquatable<Scalar>
             throw new ArgumentException("need 32 bytes", nameof(destination));
         }
 
-        BinaryPrimitives.WriteUInt64BigEndian(destination, L3);
-        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], L2);
-        BinaryPrimitives.WriteUInt64BigEndian(destination[16..], L1);
-        BinaryPrimitives.WriteUInt64BigEndian(destination[24..], L0);
+        Limb.WriteBigEndian(destination, L0, L1, L2, L3);
     }
 
     public byte[] ToBytes()
@@ -276,11 +272,11 @@ public readonly struct Scalar : IEquatable<Scalar>
         return (int)((w >> ((i & 15) * 4)) & 15);
     }
 
-    private static Scalar ReadLimbs(ReadOnlySpan<byte> bytes) => new(
-        BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]),
-        BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]),
-        BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
-        BinaryPrimitives.ReadUInt64BigEndian(bytes));
+    private static Scalar ReadLimbs(ReadOnlySpan<byte> bytes)
+    {
+        Limb.ReadBigEndian(bytes, out ulong l0, out ulong l1, out ulong l2, out ulong l3);
+        return new(l0, l1, l2, l3);
+    }
 
     /// <summary>
     /// t mod n for a 512-bit t = lo + hi·2^256, by folding with 2^256 ≡ NC three times
