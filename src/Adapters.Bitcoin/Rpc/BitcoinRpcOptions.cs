@@ -33,8 +33,8 @@ public sealed record BitcoinRpcOptions
     /// <summary>Upper bound on one response body (hostile or runaway nodes).</summary>
     public int MaxResponseBytes { get; init; } = 64 * 1024 * 1024;
 
-    /// <summary>The URL without user info, for messages.</summary>
-    public string DisplayUrl => Url.GetLeftPart(UriPartial.Authority);
+    /// <summary>The URL without user info, for messages (GetLeftPart(Authority) would keep "user:password@").</summary>
+    public string DisplayUrl => Url.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
 
     /// <summary>
     /// From the devnet's KEY=VALUE variables (devnet/bitcoind.sh start): BTC_RPC_URL with
