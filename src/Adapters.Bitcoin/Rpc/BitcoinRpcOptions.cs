@@ -36,6 +36,14 @@ public sealed record BitcoinRpcOptions
     /// <summary>The URL without user info, for messages (GetLeftPart(Authority) would keep "user:password@").</summary>
     public string DisplayUrl => Url.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
 
+    /// <summary>The record's ToString without secrets: the password is redacted, the URL shown without user info.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture,
+            $"Url = {DisplayUrl}, User = {User}, Password = {(Password is null ? string.Empty : "***")}, CookieFile = {CookieFile}, Timeout = {Timeout}, MaxResponseBytes = {MaxResponseBytes}");
+        return true;
+    }
+
     /// <summary>
     /// From the devnet's KEY=VALUE variables (devnet/bitcoind.sh start): BTC_RPC_URL with
     /// BTC_RPC_USER/BTC_RPC_PASSWORD, else BTC_RPC_COOKIE.
