@@ -80,10 +80,11 @@ public static class PsbtKeySigner
 
         // Every signature first, then the PSBT: a failing signer leaves no half-signed copy behind.
         var tx = psbt.UnsignedTx;
+        var sighash = new Bip143SigHash(tx);
         var signatures = new List<byte[]>();
         foreach (var plan in plans)
         {
-            signatures.Add(await P2wpkhSigning.SignInputAsync(signer, plan.Path, tx, plan.Index, plan.Amount, ct).ConfigureAwait(false));
+            signatures.Add(await P2wpkhSigning.SignInputAsync(signer, plan.Path, sighash, tx, plan.Index, plan.Amount, ct).ConfigureAwait(false));
         }
 
         var result = psbt.Clone();

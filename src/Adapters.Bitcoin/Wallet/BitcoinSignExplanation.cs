@@ -60,9 +60,9 @@ public static class BitcoinSignExplanation
     {
         ArgumentNullException.ThrowIfNull(key);
         var (tx, index, amount) = Decode(explanation);
-        return P2wpkhDigest(tx, index, amount, key);
+        return P2wpkhDigest(new Bip143SigHash(tx), index, amount, key);
     }
 
-    internal static byte[] P2wpkhDigest(Transaction tx, int index, long amount, PublicKey key) =>
-        Bip143SigHash.Compute(tx, index, ScriptTemplates.P2wpkhScriptCode(Hashes.Hash160(key.ToCompressed())), amount, (uint)SigHashType.All);
+    internal static byte[] P2wpkhDigest(Bip143SigHash sighash, int index, long amount, PublicKey key) =>
+        sighash.Compute(index, ScriptTemplates.P2wpkhScriptCode(Hashes.Hash160(key.ToCompressed())), amount, (uint)SigHashType.All);
 }

@@ -22,8 +22,14 @@ public static class P2wpkhSigning
     {
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(unsignedTx);
+        return await SignInputAsync(signer, derivationPath, new Bip143SigHash(unsignedTx), unsignedTx, index, amount, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>As above, with the transaction's BIP143 hashes computed once by the caller for all its inputs.</summary>
+    internal static async Task<byte[]> SignInputAsync(IEcdsaSigner signer, string? derivationPath, Bip143SigHash sighash, Transaction unsignedTx, int index, long amount, CancellationToken ct)
+    {
         var key = signer.PublicKeyFor(derivationPath);
-        var digest = BitcoinSignExplanation.P2wpkhDigest(unsignedTx, index, amount, key);
+        var digest = BitcoinSignExplanation.P2wpkhDigest(sighash, index, amount, key);
         var request = new SignRequest(digest, SignPurpose.BitcoinTransaction, BitcoinSignExplanation.Encode(unsignedTx, index, amount), derivationPath);
         var signature = (await signer.SignAsync(request, ct).ConfigureAwait(false)).Signature.NormalizeLowS();
         if (!Ecdsa.Verify(key, digest, signature, requireLowS: true))
@@ -59,10 +65,11 @@ public static class P2wpkhSigning
         }
 
         var pub = key.ToCompressed();
+        var sighash = new Bip143SigHash(tx);
         var signed = new List<TxIn>();
         for (var i = 0; i < tx.Inputs.Count; i++)
         {
-            var sig = await SignInputAsync(signer, derivationPath, tx, i, spend.Inputs[i].Value, ct).ConfigureAwait(false);
+            var sig = await SignInputAsync(signer, derivationPath, sighash, tx, i, spend.Inputs[i].Value, ct).ConfigureAwait(false);
             signed.Add(tx.Inputs[i] with { Witness = new Witness([sig, pub]) });
         }
 
