@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using DltSigner.Core.Math;
 using DltSigner.Core.Ot;
 using DltSigner.Core.Proofs;
@@ -62,7 +63,14 @@ internal sealed record DealerMessage(FeldmanCommitment Commitments, byte[] Chain
     {
         var proof = Proof?.Encode() ?? [];
         var share = Share.ToBytes();
-        return [.. CommittedData(Commitments, ChainCode), .. Nonce, .. proof, .. share];
+        try
+        {
+            return [.. CommittedData(Commitments, ChainCode), .. Nonce, .. proof, .. share];
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(share);
+        }
     }
 
     public static DealerMessage Decode(ReadOnlySpan<byte> encoded, int threshold, DealingKind kind, bool carriesChainCode)
