@@ -159,7 +159,7 @@ public static class OtExtension
             }
 
             // Check per column: Σ χ_k·q_{i,k} + q_{i,last} = t̃_i + Δ_i·x̃ (KOS15 Fig. 10, check step 3)
-            var chi = CheckChallenge(session, message);
+            var chi = CheckChallenge(session, message.AllU);
             var xCheck = Gf128.Load(message.XCheck);
             UInt128 difference = 0;
             for (var i = 0; i < OtParameters.LambdaC; i++)
@@ -230,9 +230,7 @@ public static class OtExtension
         return CheckChallenge(session, all);
     }
 
-    private static UInt128[] CheckChallenge(OtSession session, OtExtensionMessage message) => CheckChallenge(session, message.AllU.ToArray());
-
-    private static UInt128[] CheckChallenge(OtSession session, byte[] allU)
+    private static UInt128[] CheckChallenge(OtSession session, ReadOnlySpan<byte> allU)
     {
         var t = session.NewTranscript("kos-check");
         t.Append("u", allU);

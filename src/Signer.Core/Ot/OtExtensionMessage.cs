@@ -23,6 +23,9 @@ public sealed class OtExtensionMessage
 
     internal ReadOnlySpan<byte> AllU => _encoded.AsSpan(0, UBytes);
 
+    /// <summary>The encoding, without the copy <see cref="Encode"/> makes (for hashing into transcripts).</summary>
+    internal ReadOnlySpan<byte> Encoded => _encoded;
+
     internal ReadOnlySpan<byte> XCheck => _encoded.AsSpan(UBytes, XBytes);
 
     internal ReadOnlySpan<byte> TCheck(int column) => _encoded.AsSpan(UBytes + XBytes + (column * Gf128.Bytes), Gf128.Bytes);

@@ -12,7 +12,6 @@ namespace DltSigner.Core.Ot;
 public sealed class RvoleBob : IDisposable
 {
     private readonly OtSession _session;
-    private readonly byte[] _encodedOtMessage;
     private readonly RandomOtReceiverOutput _ot;
     private bool _finished;
 
@@ -20,7 +19,6 @@ public sealed class RvoleBob : IDisposable
     {
         _session = session;
         Message = message;
-        _encodedOtMessage = message.Encode();
         _ot = ot;
         B = b;
     }
@@ -68,7 +66,7 @@ public sealed class RvoleBob : IDisposable
             // d_j = v_{β_j, j} + β_j·ã_j = v⁰_j + β_j·(a ‖ â)
             d = CorrelatedOt.Apply(_ot, message.ATilde);
 
-            var transcript = Rvole.ThetaTranscript(_session, _encodedOtMessage, message.EncodeATilde());
+            var transcript = Rvole.ThetaTranscript(_session, Message.Encoded, message.EncodeATilde());
             var theta = Rvole.Theta(transcript);
 
             // μ'_j = d̂_j + θ·ḋ_j − β_j·η must equal Alice's μ_j = v̂⁰_j + θ·v̇⁰_j
@@ -160,7 +158,7 @@ public static class RvoleAlice
             var aTilde = CorrelatedOt.Corrections(ot, (j, k) => k < OtParameters.Ell ? rowInput(j, k) : pad[k - OtParameters.Ell]);
 
             var message0 = new RvoleMessage(aTilde, [], []);
-            var transcript = Rvole.ThetaTranscript(session, bobMessage.Encode(), message0.EncodeATilde());
+            var transcript = Rvole.ThetaTranscript(session, bobMessage.Encoded, message0.EncodeATilde());
             var theta = Rvole.Theta(transcript);
 
             // η = â + θ·a; μ_j = v̂⁰_j + θ·v̇⁰_j (Protocol 5.2 steps 4–5)
@@ -199,7 +197,7 @@ public static class RvoleAlice
 /// <summary>The pieces of Protocol 5.2 both roles compute identically.</summary>
 internal static class Rvole
 {
-    internal static Transcript ThetaTranscript(OtSession session, byte[] encodedOtMessage, byte[] encodedATilde)
+    internal static Transcript ThetaTranscript(OtSession session, ReadOnlySpan<byte> encodedOtMessage, ReadOnlySpan<byte> encodedATilde)
     {
         var t = session.NewTranscript("rvole");
         t.Append("ote-message", encodedOtMessage);

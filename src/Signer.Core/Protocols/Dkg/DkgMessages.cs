@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using DltSigner.Core.Math;
 using DltSigner.Core.Ot;
 using DltSigner.Core.Proofs;
@@ -18,15 +19,11 @@ internal sealed record DealingAnnouncement(byte[] ParameterDigest, HashCommitmen
     /// <summary>Strict: 64 bytes from a dealer, 32 from a non-dealer.</summary>
     public static DealingAnnouncement Decode(ReadOnlySpan<byte> encoded, bool fromDealer)
     {
-        var expected = DigestLength + (fromDealer ? HashCommitment.Size : 0);
-        if (encoded.Length != expected)
-        {
-            throw new CryptoFormatException($"dkg announcement: length {encoded.Length}, expected {expected}");
-        }
-
-        return new DealingAnnouncement(
-            encoded[..DigestLength].ToArray(),
-            fromDealer ? HashCommitment.Decode(encoded[DigestLength..]) : null);
+        var r = new WireReader(encoded, "dkg announcement", DigestLength + (fromDealer ? HashCommitment.Size : 0));
+        var digest = r.ReadBytes(DigestLength).ToArray();
+        var commitment = fromDealer ? HashCommitment.Decode(r.ReadBytes(HashCommitment.Size)) : null;
+        r.End();
+        return new DealingAnnouncement(digest, commitment);
     }
 }
 
@@ -62,35 +59,25 @@ internal sealed record DealerMessage(FeldmanCommitment Commitments, byte[] Chain
     {
         var proof = Proof?.Encode() ?? [];
         var share = Share.ToBytes();
-        return [.. CommittedData(Commitments, ChainCode), .. Nonce, .. proof, .. share];
+        try
+        {
+            return [.. CommittedData(Commitments, ChainCode), .. Nonce, .. proof, .. share];
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(share);
+        }
     }
 
     public static DealerMessage Decode(ReadOnlySpan<byte> encoded, int threshold, DealingKind kind, bool carriesChainCode)
     {
-        var expected = EncodedLength(threshold, kind, carriesChainCode);
-        if (encoded.Length != expected)
-        {
-            throw new CryptoFormatException($"dkg dealer message: length {encoded.Length}, expected {expected}");
-        }
-
-        var o = threshold * FeldmanCommitment.EntrySize;
-        var commitments = FeldmanCommitment.Decode(encoded[..o], threshold, allowZeroConstant: kind == DealingKind.Zero);
-        var chainCode = carriesChainCode ? encoded.Slice(o, 32).ToArray() : [];
-        o += chainCode.Length;
-        var nonce = encoded.Slice(o, HashCommitment.NonceSize).ToArray();
-        o += HashCommitment.NonceSize;
-        SchnorrProof? proof = null;
-        if (kind == DealingKind.Fresh)
-        {
-            proof = SchnorrProof.Decode(encoded.Slice(o, SchnorrProof.Size));
-            o += SchnorrProof.Size;
-        }
-
-        if (!Scalar.TryFromBytes(encoded[o..], out var share))
-        {
-            throw new CryptoFormatException("dkg dealer message: share is not a scalar below n");
-        }
-
+        var r = new WireReader(encoded, "dkg dealer message", EncodedLength(threshold, kind, carriesChainCode));
+        var commitments = FeldmanCommitment.Decode(r.ReadBytes(threshold * FeldmanCommitment.EntrySize), threshold, allowZeroConstant: kind == DealingKind.Zero);
+        var chainCode = carriesChainCode ? r.ReadBytes(32).ToArray() : [];
+        var nonce = r.ReadBytes(HashCommitment.NonceSize).ToArray();
+        var proof = kind == DealingKind.Fresh ? SchnorrProof.Decode(r.ReadBytes(SchnorrProof.Size)) : null;
+        var share = r.ReadScalar("share");
+        r.End();
         return new DealerMessage(commitments, chainCode, nonce, proof, share);
     }
 

@@ -72,7 +72,9 @@ internal static class KeyGenerationRun
                     await session.SendAsync(DealingRounds.DealRound, j, payload, ct).ConfigureAwait(false);
                 }
 
+                // both hold j's share when j receives one (payload is dealing itself without an exchange)
                 CryptographicOperations.ZeroMemory(dealing);
+                CryptographicOperations.ZeroMemory(payload);
             }
 
             if (!isReceiver)

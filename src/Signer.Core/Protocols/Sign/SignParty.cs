@@ -26,7 +26,6 @@ public sealed class SignParty : IDisposable
     private readonly byte[] _binding;
     private readonly DerivedKey _key;
     private readonly Dictionary<PartyIndex, RvoleBob> _bob = [];
-    private readonly Dictionary<PartyIndex, Scalar> _chi = [];
     private readonly Dictionary<PartyIndex, Scalar> _cu = [];
     private readonly Dictionary<PartyIndex, Scalar> _cv = [];
     private readonly Dictionary<PartyIndex, SignRound1> _round1 = [];
@@ -66,7 +65,6 @@ public sealed class SignParty : IDisposable
         {
             var bob = RvoleBob.Start(new OtSession(_binding, j.Value, share.Self.Value), share.PairwiseWith(j).AsReceiver);
             _bob[j] = bob;
-            _chi[j] = bob.B;
             round1[j] = new SignRound1(share.Epoch, share.PublicDigest.ToArray(), commitment, bob.Message).Encode();
         }
 
@@ -155,7 +153,7 @@ public sealed class SignParty : IDisposable
                 var (reply, c) = RvoleAlice.Respond(new OtSession(_binding, Self.Value, j.Value), _share.PairwiseWith(j).AsSender, m.Ote, [_r, _sk]);
                 _cu[j] = c[0];
                 _cv[j] = c[1];
-                var psi = _phi - _chi[j];
+                var psi = _phi - _bob[j].B;
                 output[j] = new SignRound2(R, _opening, Pk, Point.BaseMul(c[0]), Point.BaseMul(c[1]), psi, reply).Encode();
                 Array.Clear(c);
             }
@@ -205,7 +203,7 @@ public sealed class SignParty : IDisposable
             }
 
             // S2/S3: c^u_{j,i} + d^u_{i,j} = r_j·χ_{i,j} and c^v_{j,i} + d^v_{i,j} = sk_j·χ_{i,j} in the exponent
-            var chi = _chi[j];
+            var chi = _bob[j].B;
             if (chi * m.R - m.GammaU != Point.BaseMul(d[0]))
             {
                 blame.Add(new Blame(j, SignChecks.S2NonceConsistency, 2));
@@ -245,7 +243,6 @@ public sealed class SignParty : IDisposable
         }
 
         _bob.Clear();
-        _chi.Clear();
         _cu.Clear();
         _cv.Clear();
         _r = _phi = _sk = Scalar.Zero;
