@@ -12,7 +12,11 @@ namespace DltSigner.Core.Mpc;
 /// </remarks>
 public interface IDelivery
 {
-    /// <summary>Sends a message; a broadcast (no recipient) goes to every other party of the session.</summary>
+    /// <summary>
+    /// Sends a message; a broadcast (no recipient) goes to every other party of the session. An
+    /// implementation must not keep the payload buffer after the returned task completes (encode or
+    /// copy it first): protocols zero payloads that carried secret shares right after sending.
+    /// </summary>
     ValueTask SendAsync(Envelope message, CancellationToken cancellationToken);
 
     /// <summary>The next message for this party; waits until one arrives or <paramref name="cancellationToken"/> fires.</summary>
