@@ -85,12 +85,22 @@ internal static class LocalCommand
         }
     }
 
-    /// <summary>Reads the passphrase variable once, when first needed; zeroes it on dispose.</summary>
+    /// <summary>
+    /// Reads the passphrase variable once, when first needed; zeroes it on dispose. Thread-safe:
+    /// ShareDirectory.Load asks from parallel workers, and a second copy would never be zeroed.
+    /// </summary>
     internal sealed class PassphraseSource(string variable) : IDisposable
     {
+        private readonly Lock _gate = new();
         private Passphrase? _value;
 
-        public Passphrase Get() => _value ??= Passphrase.FromEnvironment(variable);
+        public Passphrase Get()
+        {
+            lock (_gate)
+            {
+                return _value ??= Passphrase.FromEnvironment(variable);
+            }
+        }
 
         /// <summary>The passphrase for writing, or null for plaintext.</summary>
         public Passphrase? ForWriting(ShareWriteOptions options) => options.Protection == ShareProtection.Plaintext ? null : Get();
