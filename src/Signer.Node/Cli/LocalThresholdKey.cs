@@ -50,7 +50,19 @@ internal sealed class LocalThresholdKey : IDisposable
 
         var watch = Stopwatch.StartNew();
         using var passphrase = store.Source(parse);
-        var shares = LocalCommand.Load(parse, state, signers, passphrase, parse.GetValue(store.InsecurePlaintext));
+        return Create(LocalCommand.Load(parse, state, signers, passphrase, parse.GetValue(store.InsecurePlaintext)), signers, watch);
+    }
+
+    /// <summary>The demo's key: encrypted shares only, passphrase from <paramref name="passphraseVariable"/>, no warnings.</summary>
+    public static LocalThresholdKey Open(string dir, IReadOnlyList<PartyIndex> signers, string passphraseVariable)
+    {
+        var watch = Stopwatch.StartNew();
+        using var passphrase = new LocalCommand.PassphraseSource(passphraseVariable);
+        return Create(ShareDirectory.Load(ShareDirectory.Inspect(dir), signers, passphrase.Get, allowPlaintext: false, warn: _ => { }), signers, watch);
+    }
+
+    private static LocalThresholdKey Create(KeyShare[] shares, IReadOnlyList<PartyIndex> signers, Stopwatch watch)
+    {
         try
         {
             return new LocalThresholdKey(shares, signers, watch);
