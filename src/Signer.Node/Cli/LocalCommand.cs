@@ -183,6 +183,16 @@ internal static class LocalCommand
         }
     }
 
+    /// <summary>Refuses a target directory that already holds key files unless --force (before the slow protocol runs).</summary>
+    public static void CheckTarget(string dir, bool force)
+    {
+        var existing = force ? [] : ShareDirectory.ExistingKeyFiles(dir);
+        if (existing.Count > 0)
+        {
+            throw new CliException($"{dir} already holds key files ({string.Join(", ", existing)}); use --force to overwrite them");
+        }
+    }
+
     /// <summary>Loads the shares of <paramref name="parties"/> after the directory-wide consistency check, warning on stderr.</summary>
     public static KeyShare[] Load(ParseResult parse, DirectoryState state, IReadOnlyList<PartyIndex> parties, PassphraseSource passphrase, bool allowPlaintext) =>
         ShareDirectory.Load(state, parties, passphrase.Get, allowPlaintext, w => parse.InvocationConfiguration.Error.WriteLine($"dltsigner: warning: {w}"));
