@@ -80,7 +80,9 @@ internal static class DemoCommand
         {
             if (tempDir is not null)
             {
+                // The throwaway key and its passphrase end with the demo.
                 Directory.Delete(tempDir, recursive: true);
+                Environment.SetEnvironmentVariable(passphraseVariable, null);
             }
         }
 
