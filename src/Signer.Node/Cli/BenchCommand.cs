@@ -47,7 +47,8 @@ internal static class BenchCommand
         return cmd;
     }
 
-    public static IReadOnlyList<MicroBench.Result> Run(int n, TextWriter progress)
+    /// <summary>The primitive rows whose name starts with <paramref name="prefix"/> (all by default); only those are measured.</summary>
+    public static IReadOnlyList<MicroBench.Result> Run(int n, TextWriter progress, string prefix = "")
     {
         using var key = PrivateKey.Generate();
         var pub = key.PublicKey;
@@ -78,7 +79,7 @@ internal static class BenchCommand
             ("bip340: verify", () => Bip340.Verify(xonly, hash, schnorr)),
             ("keccak-256: 32 bytes", () => Hashes.Keccak256(hash)),
         ];
-        return Measure(progress, cases.Select(c => (c.Name, c.Op, n)));
+        return Measure(progress, cases.Where(c => c.Name.StartsWith(prefix, StringComparison.Ordinal)).Select(c => (c.Name, c.Op, n)));
     }
 
     /// <summary>DKLs23 2-of-3 in this process over the in-memory network (every message through the wire codec).</summary>

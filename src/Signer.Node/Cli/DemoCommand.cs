@@ -7,7 +7,6 @@ using DltSigner.Adapters.Ethereum.Devnet;
 using DltSigner.Core.Hashing;
 using DltSigner.Core.Keys;
 using DltSigner.Core.Mpc;
-using DltSigner.Core.Protocols.Sign;
 using DltSigner.Core.Signatures;
 using DltSigner.Node.Store;
 
@@ -73,20 +72,22 @@ internal static class DemoCommand
             if (settings.AnvilUrl is not null)
             {
                 output.WriteLine("5. Ethereum (anvil): an EIP-1559 transfer and a contract deployment signed by parties 2 and 3");
-                using var keys = LoadShares(dir, passphraseVariable, [2, 3]);
-                failures += await EthereumDemo.RunAsync(new ThresholdSigner(keys.Shares), settings.AnvilUrl, output, ct).ConfigureAwait(false);
+                using var keys = LocalThresholdKey.Open(dir, [new PartyIndex(2), new PartyIndex(3)], passphraseVariable);
+                failures += await EthereumDemo.RunAsync(keys.Signer, settings.AnvilUrl, output, ct).ConfigureAwait(false);
             }
         }
         finally
         {
             if (tempDir is not null)
             {
+                // The throwaway key and its passphrase end with the demo.
                 Directory.Delete(tempDir, recursive: true);
+                Environment.SetEnvironmentVariable(passphraseVariable, null);
             }
         }
 
         output.WriteLine("6. speed on this machine (dltsigner bench for the full table)");
-        MicroBench.Print(output, BenchCommand.Run(140, TextWriter.Null).Where(r => r.Name.StartsWith("ecdsa", StringComparison.Ordinal)));
+        MicroBench.Print(output, BenchCommand.Run(140, TextWriter.Null, prefix: "ecdsa"));
 
         output.WriteLine(failures == 0 ? "demo: all checks passed" : $"demo: {failures} check(s) FAILED");
         return failures == 0 ? 0 : 1;
@@ -138,26 +139,11 @@ internal static class DemoCommand
             .Where(kv => kv.Length == 2)
             .ToDictionary(kv => kv[0].Trim(), kv => kv[1].Trim());
         using var rpc = new BitcoinRpcClient(BitcoinRpcOptions.FromDevnetEnv(env));
-        using var keys = LoadShares(dir, passphraseVariable, [1, 2]);
-        var result = await BitcoinDemo.RunAsync(new ThresholdSigner(keys.Shares), rpc, output, ct).ConfigureAwait(false);
+        using var keys = LocalThresholdKey.Open(dir, [new PartyIndex(1), new PartyIndex(2)], passphraseVariable);
+        var result = await BitcoinDemo.RunAsync(keys.Signer, rpc, output, ct).ConfigureAwait(false);
         output.WriteLine($"  txid {result.TxId}: {result.VSize} vB, fee {result.Fee} sat, {result.Confirmations} confirmation(s)");
         check("bitcoind accepted, mined and confirmed the threshold-signed payment", result.Confirmations >= 1);
     }
-
-    private sealed class LoadedShares(KeyShare[] shares) : IDisposable
-    {
-        public KeyShare[] Shares { get; } = shares;
-
-        public void Dispose() => LocalCommand.DisposeAll(Shares);
-    }
-
-    private static LoadedShares LoadShares(string dir, string passphraseVariable, ushort[] parties) =>
-        new(ShareDirectory.Load(
-            ShareDirectory.Inspect(dir),
-            [.. parties.Select(p => new PartyIndex(p))],
-            () => Passphrase.FromEnvironment(passphraseVariable),
-            allowPlaintext: false,
-            warn: _ => { }));
 
     internal static bool VerifyWithOpenSsl(PublicKey pub, byte[] digest, EcdsaSignature signature)
     {

@@ -85,12 +85,22 @@ internal static class LocalCommand
         }
     }
 
-    /// <summary>Reads the passphrase variable once, when first needed; zeroes it on dispose.</summary>
+    /// <summary>
+    /// Reads the passphrase variable once, when first needed; zeroes it on dispose. Thread-safe:
+    /// ShareDirectory.Load asks from parallel workers, and a second copy would never be zeroed.
+    /// </summary>
     internal sealed class PassphraseSource(string variable) : IDisposable
     {
+        private readonly Lock _gate = new();
         private Passphrase? _value;
 
-        public Passphrase Get() => _value ??= Passphrase.FromEnvironment(variable);
+        public Passphrase Get()
+        {
+            lock (_gate)
+            {
+                return _value ??= Passphrase.FromEnvironment(variable);
+            }
+        }
 
         /// <summary>The passphrase for writing, or null for plaintext.</summary>
         public Passphrase? ForWriting(ShareWriteOptions options) => options.Protection == ShareProtection.Plaintext ? null : Get();
@@ -170,6 +180,16 @@ internal static class LocalCommand
         if (signers.Count < manifest.Threshold)
         {
             throw new CliException($"{option}: {signers.Count} signer(s) given, the key needs at least t = {manifest.Threshold}");
+        }
+    }
+
+    /// <summary>Refuses a target directory that already holds key files unless --force (before the slow protocol runs).</summary>
+    public static void CheckTarget(string dir, bool force)
+    {
+        var existing = force ? [] : ShareDirectory.ExistingKeyFiles(dir);
+        if (existing.Count > 0)
+        {
+            throw new CliException($"{dir} already holds key files ({string.Join(", ", existing)}); use --force to overwrite them");
         }
     }
 

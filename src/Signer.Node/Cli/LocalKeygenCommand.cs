@@ -52,10 +52,7 @@ internal static class LocalKeygenCommand
         using var passphrase = store.Source(parse);
         // Fail fast: the passphrase and the target are checked before the (slow) DKG.
         var secret = passphrase.ForWriting(options);
-        if (!force && ShareDirectory.ExistingKeyFiles(dir).Count > 0)
-        {
-            throw new CliException($"{dir} already holds key files ({string.Join(", ", ShareDirectory.ExistingKeyFiles(dir))}); use --force to overwrite them");
-        }
+        LocalCommand.CheckTarget(dir, force);
 
         var watch = Stopwatch.StartNew();
         LocalCommand.Progress(parse, $"keygen: running the DKG for {t}-of-{n} over the in-memory network ...");

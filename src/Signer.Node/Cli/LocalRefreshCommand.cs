@@ -111,10 +111,7 @@ internal static class LocalRefreshCommand
             throw new CliException($"--signers: a reshare is dealt by exactly t = {state.Manifest.Threshold} old parties, {dealers.Count} given");
         }
 
-        if (!force && ShareDirectory.ExistingKeyFiles(outDir).Count > 0)
-        {
-            throw new CliException($"{outDir} already holds key files ({string.Join(", ", ShareDirectory.ExistingKeyFiles(outDir))}); use --force to overwrite them");
-        }
+        LocalCommand.CheckTarget(outDir, force);
 
         var watch = Stopwatch.StartNew();
         using var passphrase = store.Source(parse);

@@ -20,8 +20,7 @@ internal static class LocalSignCommand
 {
     public static Command Build()
     {
-        var shares = new Option<string>("--shares", "-d") { Description = "Key directory (from local keygen).", Required = true };
-        var signers = new Option<string>("--signers") { Description = "Comma-separated party indices that sign, e.g. 1,3 (at least t).", Required = true };
+        var (shares, signers) = (LocalThresholdKey.SharesOption(), LocalThresholdKey.SignersOption());
         var digest = new Option<string>("--digest") { Description = "The 32-byte message digest to sign, 64 hex digits.", Required = true };
         var path = new Option<string?>("--path") { Description = "BIP32 non-hardened derivation path below the group key, e.g. m/0/7." };
         var store = new LocalCommand.StoreOptions();

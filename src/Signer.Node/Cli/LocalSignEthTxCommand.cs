@@ -26,8 +26,7 @@ internal static class LocalSignEthTxCommand
 {
     public static Command Build()
     {
-        var shares = new Option<string>("--shares", "-d") { Description = "Key directory (from local keygen).", Required = true };
-        var signers = new Option<string>("--signers") { Description = "Comma-separated party indices that sign, e.g. 1,3 (at least t).", Required = true };
+        var (shares, signers) = (LocalThresholdKey.SharesOption(), LocalThresholdKey.SignersOption());
         var tx = new Option<string>("--tx")
         {
             Description = "The transaction as JSON, fields as in eth_sendTransaction plus chainId and type: "

@@ -29,8 +29,7 @@ internal static class LocalSignPsbtCommand
 {
     public static Command Build()
     {
-        var shares = new Option<string>("--shares", "-d") { Description = "Key directory (from local keygen).", Required = true };
-        var signers = new Option<string>("--signers") { Description = "Comma-separated party indices that sign, e.g. 1,3 (at least t).", Required = true };
+        var (shares, signers) = (LocalThresholdKey.SharesOption(), LocalThresholdKey.SignersOption());
         var psbt = new Option<string>("--psbt") { Description = "The PSBT to sign, base64 (BIP174 version 0).", Required = true };
         var network = new Option<string>("--network", "-n")
         {

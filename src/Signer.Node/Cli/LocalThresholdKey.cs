@@ -37,6 +37,12 @@ internal sealed class LocalThresholdKey : IDisposable
     /// <summary>How long checking and decrypting the shares took.</summary>
     public string Loaded { get; }
 
+    /// <summary>The key directory option of every `local sign*` command.</summary>
+    public static Option<string> SharesOption() => new("--shares", "-d") { Description = "Key directory (from local keygen).", Required = true };
+
+    /// <summary>The signer list option of every `local sign*` command (its text goes to <see cref="Open(ParseResult, LocalCommand.StoreOptions, string, string)"/>).</summary>
+    public static Option<string> SignersOption() => new("--signers") { Description = "Comma-separated party indices that sign, e.g. 1,3 (at least t).", Required = true };
+
     /// <summary>
     /// Checks the signer list against the whole directory (every share file at one key id and epoch,
     /// matching the manifest), then loads and decrypts only the chosen signers' files. Callers check
@@ -50,7 +56,19 @@ internal sealed class LocalThresholdKey : IDisposable
 
         var watch = Stopwatch.StartNew();
         using var passphrase = store.Source(parse);
-        var shares = LocalCommand.Load(parse, state, signers, passphrase, parse.GetValue(store.InsecurePlaintext));
+        return Create(LocalCommand.Load(parse, state, signers, passphrase, parse.GetValue(store.InsecurePlaintext)), signers, watch);
+    }
+
+    /// <summary>The demo's key: encrypted shares only, passphrase from <paramref name="passphraseVariable"/>, no warnings.</summary>
+    public static LocalThresholdKey Open(string dir, IReadOnlyList<PartyIndex> signers, string passphraseVariable)
+    {
+        var watch = Stopwatch.StartNew();
+        using var passphrase = new LocalCommand.PassphraseSource(passphraseVariable);
+        return Create(ShareDirectory.Load(ShareDirectory.Inspect(dir), signers, passphrase.Get, allowPlaintext: false, warn: _ => { }), signers, watch);
+    }
+
+    private static LocalThresholdKey Create(KeyShare[] shares, IReadOnlyList<PartyIndex> signers, Stopwatch watch)
+    {
         try
         {
             return new LocalThresholdKey(shares, signers, watch);
