@@ -16,9 +16,27 @@ internal static class StoreTestSupport
 
     public static Passphrase Pass(string text = "correct horse battery staple") => new(text);
 
+    /// <summary>One root per test process, removed when the process exits: tests leave no share files behind.</summary>
+    private static readonly Lazy<string> RunRoot = new(() =>
+    {
+        var root = Directory.CreateTempSubdirectory("dltsigner-tests-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort at exit; the folder holds test keys only.
+            }
+        };
+        return root;
+    });
+
     public static string TempDir()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "dltsigner-tests", Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(RunRoot.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
     }
