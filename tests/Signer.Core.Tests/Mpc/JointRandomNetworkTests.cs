@@ -11,10 +11,10 @@ public sealed class JointRandomNetworkTests
     private static readonly PartyIndex P2 = new(2);
     private static readonly PartyIndex P3 = new(3);
 
-    private static Task<IReadOnlyList<PartyOutcome<byte[]>>> Run(InMemoryNetwork network, SessionId? session = null, double roundTimeoutSeconds = 10)
+    private static Task<IReadOnlyList<PartyOutcome<byte[]>>> Run(InMemoryNetwork network, SessionId? session = null)
     {
         var sid = session ?? SessionId.Derive(JointRandom.ProtocolName, [1]);
-        var options = new MpcSessionOptions { RoundTimeout = TimeSpan.FromSeconds(roundTimeoutSeconds) };
+        var options = new MpcSessionOptions { TimeProvider = network.Clock };
         return network.RunAllAsync(
             (party, delivery, ct) => JointRandom.RunAsync(new MpcSession(delivery, sid, JointRandom.ProtocolName, party, network.Parties, options), ct),
             TimeSpan.FromSeconds(60));
@@ -79,7 +79,7 @@ public sealed class JointRandomNetworkTests
     public async Task Dropped_message_times_out_naming_the_missing_party()
     {
         var network = new InMemoryNetwork(3).AddRule(new FaultRule(FaultAction.Drop) { From = P2, To = P3, Round = JointRandom.CommitRound });
-        var outcomes = await Run(network, roundTimeoutSeconds: 0.5);
+        var outcomes = await Run(network);
         var error = Assert.IsType<ProtocolException>(outcomes[2].Error);
         Assert.Equal(ProtocolErrorKind.Timeout, error.Kind);
         var blame = Assert.Single(error.Blame);
@@ -144,7 +144,7 @@ public sealed class JointRandomNetworkTests
             Round = JointRandom.CommitRound,
             Tamper = e => new Envelope(other, e.Protocol, e.Round, e.Sender, e.Recipient, e.Payload),
         });
-        var outcomes = await Run(network, roundTimeoutSeconds: 0.5);
+        var outcomes = await Run(network);
         var error = Assert.IsType<ProtocolException>(outcomes[1].Error);
         Assert.Equal(ProtocolErrorKind.InvalidMessage, error.Kind);
         var blame = Assert.Single(error.Blame);
@@ -177,7 +177,7 @@ public sealed class JointRandomNetworkTests
             From = P2,
             Tamper = e => new Envelope(e.Session, "other/protocol", e.Round, e.Sender, e.Recipient, e.Payload),
         });
-        var outcomes = await Run(network, roundTimeoutSeconds: 0.5);
+        var outcomes = await Run(network);
         var error = Assert.IsType<ProtocolException>(outcomes[0].Error);
         Assert.Equal("wrong protocol", Assert.Single(error.Blame).Check);
     }

@@ -8,8 +8,8 @@ public sealed class MpcSessionTests
     private const string Protocol = "test/session";
     private static readonly SessionId Sid = SessionId.Derive(Protocol, [5]);
 
-    private static MpcSession Session(InMemoryNetwork network, PartyIndex party, IDelivery delivery, double timeoutSeconds = 10) =>
-        new(delivery, Sid, Protocol, party, network.Parties, new MpcSessionOptions { RoundTimeout = TimeSpan.FromSeconds(timeoutSeconds) });
+    private static MpcSession Session(InMemoryNetwork network, PartyIndex party, IDelivery delivery) =>
+        new(delivery, Sid, Protocol, party, network.Parties, new MpcSessionOptions { TimeProvider = network.Clock });
 
     [Fact]
     public async Task Point_to_point_then_broadcast_rounds()

@@ -128,7 +128,7 @@ public sealed class RoundProtocolTests
     public async Task Runner_timeout_names_the_missing_party_and_round()
     {
         var network = new InMemoryNetwork(3).AddRule(new FaultRule(FaultAction.Drop) { From = new PartyIndex(3), To = new PartyIndex(1) });
-        var options = new MpcSessionOptions { RoundTimeout = TimeSpan.FromMilliseconds(300) };
+        var options = new MpcSessionOptions { TimeProvider = network.Clock };
         var outcomes = await network.RunAllAsync(
             (party, delivery, ct) => RoundProtocolRunner.RunAsync(new JointRandomMachine(Sid, party, network.Parties), delivery, options, ct));
         var error = Assert.IsType<ProtocolException>(outcomes[0].Error);

@@ -18,8 +18,16 @@ public static class DkgKeys
 
     private static readonly ConcurrentDictionary<(int T, int N), Lazy<Task<DkgKey>>> Cache = new();
 
-    /// <summary>Per-round timeout of the test DKG runs (generous: the machine is shared).</summary>
-    public static MpcSessionOptions Options(double roundTimeoutSeconds = 60) => new() { RoundTimeout = TimeSpan.FromSeconds(roundTimeoutSeconds) };
+    /// <summary>
+    /// Session options for test runs on <paramref name="network"/>: timeouts run on its
+    /// <see cref="InMemoryNetwork.Clock"/>, so one fires only when the awaited message can no longer
+    /// come, never because the shared machine was slow.
+    /// </summary>
+    public static MpcSessionOptions Options(InMemoryNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return new() { RoundTimeout = TimeSpan.FromMinutes(1), TimeProvider = network.Clock };
+    }
 
     /// <summary>The cached t-of-n key of this test run (parties 1..n). Shared: never dispose its shares.</summary>
     public static DkgKey Shared(int t, int n) => SharedAsync(t, n).GetAwaiter().GetResult();
@@ -57,7 +65,7 @@ public static class DkgKeys
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(threshold);
         var sid = session ?? SessionId.Random();
-        var sessionOptions = options ?? Options();
+        var sessionOptions = options ?? Options(network);
         return network.RunAllAsync(
             (party, delivery, ct) => Dkg.RunAsync(new MpcSession(delivery, sid, Dkg.ProtocolName, party, network.Parties, sessionOptions), threshold(party), ct),
             runTimeout ?? RunTimeout);

@@ -7,6 +7,13 @@ namespace DltSigner.Core.Mpc.InMemory;
 /// copy's (sender, recipient, round, sender's send count): the same seed gives the same faults,
 /// whatever the thread interleaving. That randomness schedules tests only; it never touches crypto.
 /// </summary>
+/// <remarks>
+/// Timeouts: parties whose <see cref="MpcSessionOptions.TimeProvider"/> is <see cref="Clock"/> and
+/// that run through <see cref="RunAllAsync{T}"/> or <see cref="RunPartiesAsync{T}"/> see time stand
+/// still while any running party still has work to do, and jump past every pending timeout once all
+/// of them wait on an empty mailbox. A timeout then means "that message will never come", however
+/// loaded the machine is: who is blamed is decided by the faults, never by the scheduler.
+/// </remarks>
 public sealed class InMemoryNetwork
 {
     private readonly Mailbox[] mailboxes;
@@ -14,14 +21,29 @@ public sealed class InMemoryNetwork
     private readonly long[] sendCounts;
     private readonly int seed;
     private readonly Lock gate = new();
+    private readonly bool[] running;
+    private readonly bool[] waiting;
+    private readonly List<QuiescenceTimer> armed = [];
+    private int runningCount;
 
     public InMemoryNetwork(int parties, int seed = 0)
     {
         Parties = PartyIndex.Range(parties);
         mailboxes = [.. Parties.Select(_ => new Mailbox())];
         sendCounts = new long[parties];
+        running = new bool[parties];
+        waiting = new bool[parties];
         this.seed = seed;
+        Clock = new QuiescenceClock(this);
     }
+
+    /// <summary>
+    /// The network's own clock for <see cref="MpcSessionOptions.TimeProvider"/> (see the remarks):
+    /// a timer made by it fires only when every party running through <see cref="RunAllAsync{T}"/> or
+    /// <see cref="RunPartiesAsync{T}"/> waits on an empty mailbox, and then every pending timer fires,
+    /// whatever its due time. Wall-clock time is not involved, so timeout tests are deterministic and fast.
+    /// </summary>
+    public TimeProvider Clock { get; }
 
     public IReadOnlyList<PartyIndex> Parties { get; }
 
@@ -54,12 +76,42 @@ public sealed class InMemoryNetwork
     /// Runs every party's protocol function concurrently and collects each result or exception.
     /// <paramref name="timeout"/> (default 30 s) cancels whatever is still running, so the call is bounded.
     /// </summary>
-    public async Task<IReadOnlyList<PartyOutcome<T>>> RunAllAsync<T>(
-        Func<PartyIndex, IDelivery, CancellationToken, Task<T>> protocol, TimeSpan? timeout = null)
+    public Task<IReadOnlyList<PartyOutcome<T>>> RunAllAsync<T>(
+        Func<PartyIndex, IDelivery, CancellationToken, Task<T>> protocol, TimeSpan? timeout = null) =>
+        RunPartiesAsync(Parties, protocol, timeout);
+
+    /// <summary>
+    /// Like <see cref="RunAllAsync{T}"/> for some of the parties (a signing subset); the others stay
+    /// silent. All of them count as running before any starts, so <see cref="Clock"/> cannot fire
+    /// while one of them has not begun yet. Outcomes are in the order of <paramref name="parties"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<PartyOutcome<T>>> RunPartiesAsync<T>(
+        IEnumerable<PartyIndex> parties, Func<PartyIndex, IDelivery, CancellationToken, Task<T>> protocol, TimeSpan? timeout = null)
     {
+        ArgumentNullException.ThrowIfNull(parties);
         ArgumentNullException.ThrowIfNull(protocol);
+        var list = parties.Select(Check).ToList();
+        if (list.Distinct().Count() != list.Count)
+        {
+            throw new ArgumentException("a party is listed twice", nameof(parties));
+        }
+
+        lock (gate)
+        {
+            if (list.FirstOrDefault(p => running[p.Value - 1]) is { IsValid: true } busy)
+            {
+                throw new InvalidOperationException($"{busy} is already running on this network");
+            }
+
+            foreach (var p in list)
+            {
+                running[p.Value - 1] = true;
+                runningCount++;
+            }
+        }
+
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        var tasks = Parties.Select(p => Task.Run(async () =>
+        var tasks = list.Select(p => Task.Run(async () =>
         {
             try
             {
@@ -68,6 +120,14 @@ public sealed class InMemoryNetwork
             catch (Exception ex)
             {
                 return new PartyOutcome<T>(p, default, ex);
+            }
+            finally
+            {
+                Update(() =>
+                {
+                    running[p.Value - 1] = false;
+                    runningCount--;
+                });
             }
         })).ToArray();
         return await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -133,6 +193,76 @@ public sealed class InMemoryNetwork
         }
     }
 
+    private async ValueTask<Envelope> TakeAsync(PartyIndex self, CancellationToken cancellationToken)
+    {
+        var i = self.Value - 1;
+        Update(() => waiting[i] = true);
+        try
+        {
+            await mailboxes[i].Available.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                waiting[i] = false;
+            }
+        }
+
+        PartyIndex from;
+        byte[] bytes;
+        lock (gate)
+        {
+            (from, bytes) = mailboxes[i].Take();
+        }
+
+        try
+        {
+            return Envelope.Decode(bytes);
+        }
+        catch (CryptoFormatException ex)
+        {
+            throw new ProtocolException(ProtocolErrorKind.InvalidMessage, ex.Check, [new Blame(from, ex.Check, 0)], ex);
+        }
+    }
+
+    /// <summary>Changes the parties' state under the lock, then fires the clock's timers if the network is now quiescent.</summary>
+    private void Update(Action change)
+    {
+        List<QuiescenceTimer>? due = null;
+        lock (gate)
+        {
+            change();
+            if (runningCount > 0 && armed.Count > 0 && Quiescent())
+            {
+                due = [.. armed];
+                armed.Clear();
+            }
+        }
+
+        if (due is not null)
+        {
+            foreach (var timer in due)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static t => t.Fire(), timer, preferLocal: false);
+            }
+        }
+    }
+
+    /// <summary>Every running party waits, and no message waits for any of them (caller holds the lock).</summary>
+    private bool Quiescent()
+    {
+        for (var i = 0; i < running.Length; i++)
+        {
+            if (running[i] && (!waiting[i] || mailboxes[i].Count > 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A fixed integer mix (not HashCode, which is randomised per process).</summary>
     private static int Mix(int seed, int from, int to, int round, long sequence)
     {
@@ -163,58 +293,110 @@ public sealed class InMemoryNetwork
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask<Envelope> ReceiveAsync(CancellationToken cancellationToken) =>
-            network.mailboxes[self.Value - 1].TakeAsync(cancellationToken);
+        public ValueTask<Envelope> ReceiveAsync(CancellationToken cancellationToken) => network.TakeAsync(self, cancellationToken);
     }
 
-    /// <summary>Pending encoded messages of one party; delayed ones are read only when nothing else is pending.</summary>
+    /// <summary>Pending encoded messages of one party; delayed ones are read only when nothing else is pending. Guarded by the network's lock.</summary>
     private sealed class Mailbox
     {
-        private readonly Lock gate = new();
         private readonly List<(PartyIndex From, byte[] Bytes)> ready = [];
         private readonly List<(PartyIndex From, byte[] Bytes)> delayed = [];
-        private readonly SemaphoreSlim available = new(0);
+
+        /// <summary>One count per message put and not yet taken.</summary>
+        public SemaphoreSlim Available { get; } = new(0);
+
+        public int Count => ready.Count + delayed.Count;
 
         public void Put(PartyIndex from, byte[] bytes, FaultAction placement, Random random)
         {
-            lock (gate)
+            switch (placement)
             {
-                switch (placement)
-                {
-                    case FaultAction.Delay:
-                        delayed.Add((from, bytes));
-                        break;
-                    case FaultAction.Reorder:
-                        ready.Insert(random.Next(ready.Count + 1), (from, bytes));
-                        break;
-                    default:
-                        ready.Add((from, bytes));
-                        break;
-                }
+                case FaultAction.Delay:
+                    delayed.Add((from, bytes));
+                    break;
+                case FaultAction.Reorder:
+                    ready.Insert(random.Next(ready.Count + 1), (from, bytes));
+                    break;
+                default:
+                    ready.Add((from, bytes));
+                    break;
             }
 
-            available.Release();
+            Available.Release();
         }
 
-        public async ValueTask<Envelope> TakeAsync(CancellationToken cancellationToken)
+        public (PartyIndex From, byte[] Bytes) Take()
         {
-            await available.WaitAsync(cancellationToken).ConfigureAwait(false);
-            (PartyIndex From, byte[] Bytes) item;
-            lock (gate)
+            var source = ready.Count > 0 ? ready : delayed;
+            var item = source[0];
+            source.RemoveAt(0);
+            return item;
+        }
+    }
+
+    /// <summary>See <see cref="Clock"/>.</summary>
+    private sealed class QuiescenceClock(InMemoryNetwork network) : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            ArgumentNullException.ThrowIfNull(callback);
+            var timer = new QuiescenceTimer(network, callback, state);
+            timer.Change(dueTime, period);
+            return timer;
+        }
+    }
+
+    private sealed class QuiescenceTimer(InMemoryNetwork network, TimerCallback callback, object? state) : ITimer
+    {
+        private TimeSpan period = Timeout.InfiniteTimeSpan;
+        private volatile bool disposed;
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            if (disposed)
             {
-                var source = ready.Count > 0 ? ready : delayed;
-                item = source[0];
-                source.RemoveAt(0);
+                return false;
             }
 
-            try
+            this.period = period;
+            network.Update(() =>
             {
-                return Envelope.Decode(item.Bytes);
-            }
-            catch (CryptoFormatException ex)
+                network.armed.Remove(this);
+                if (dueTime != Timeout.InfiniteTimeSpan)
+                {
+                    network.armed.Add(this);
+                }
+            });
+            return true;
+        }
+
+        public void Fire()
+        {
+            if (disposed)
             {
-                throw new ProtocolException(ProtocolErrorKind.InvalidMessage, ex.Check, [new Blame(item.From, ex.Check, 0)], ex);
+                return;
             }
+
+            callback(state);
+            if (period != Timeout.InfiniteTimeSpan && period > TimeSpan.Zero)
+            {
+                network.Update(() => network.armed.Add(this));
+            }
+        }
+
+        public void Dispose()
+        {
+            disposed = true;
+            lock (network.gate)
+            {
+                network.armed.Remove(this);
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
         }
     }
 }

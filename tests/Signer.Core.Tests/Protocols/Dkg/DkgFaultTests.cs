@@ -17,15 +17,13 @@ public sealed class DkgFaultTests
 
     // Round-2 payload layout for t = 2 (fresh dealing): C_0, C_1 ‖ cc ‖ nonce ‖ PoK (R, z) ‖ share ‖ m1 (B, R, z) ‖ Com(seed).
     private static readonly int DealingLength = DealerMessage.EncodedLength(2, DealingKind.Fresh, carriesChainCode: true);
-    // The deviating party itself waits for the aborted ones until its round timeout.
-    private const double Timeout = 8;
 
     private const int NonceOffset = (2 * 33) + 32;
     private const int ProofResponseLastByte = NonceOffset + 32 + 65 - 1;
 
-    private static async Task<IReadOnlyList<Core.Mpc.InMemory.PartyOutcome<Core.Keys.KeyShare>>> RunWith(int n, FaultRule rule, double timeout = Timeout)
+    private static async Task<IReadOnlyList<Core.Mpc.InMemory.PartyOutcome<Core.Keys.KeyShare>>> RunWith(int n, FaultRule rule)
     {
-        var outcomes = await DkgTestSupport.RunDkg(new InMemoryNetwork(n).AddRule(rule), 2, roundTimeoutSeconds: timeout);
+        var outcomes = await DkgTestSupport.RunDkg(new InMemoryNetwork(n).AddRule(rule), 2);
         DkgTestSupport.DisposeAll(outcomes);
         return outcomes;
     }
@@ -37,7 +35,7 @@ public sealed class DkgFaultTests
     public async Task Parameter_digest_mismatch_blames_the_party()
     {
         // P1 runs 3-of-3 while the others run 2-of-3.
-        var outcomes = await DkgTestSupport.RunDkg(new InMemoryNetwork(3), p => p == P1 ? 3 : 2, roundTimeoutSeconds: Timeout);
+        var outcomes = await DkgTestSupport.RunDkg(new InMemoryNetwork(3), p => p == P1 ? 3 : 2);
         DkgTestSupport.DisposeAll(outcomes);
         DkgTestSupport.AssertBlamed(outcomes, [P2, P3], P1, DkgChecks.Parameters, 1, ProtocolErrorKind.Aborted);
     }
@@ -67,7 +65,7 @@ public sealed class DkgFaultTests
     public async Task Share_inconsistent_with_the_commitments_blames_the_dealer()
     {
         // Only P3's share is wrong: P3 blames P1; P2 proceeds and later misses P3.
-        var outcomes = await RunWith(3, Tamper(2, DkgTestSupport.FlipAt(DealingLength - 1), to: P3), timeout: Timeout);
+        var outcomes = await RunWith(3, Tamper(2, DkgTestSupport.FlipAt(DealingLength - 1), to: P3));
         DkgTestSupport.AssertBlamed(outcomes, [P3], P1, DkgChecks.FeldmanShare, 2, ProtocolErrorKind.Aborted);
         DkgTestSupport.AssertBlamed(outcomes, [P2], P3, "no message before the timeout", kind: ProtocolErrorKind.Timeout);
     }
@@ -130,28 +128,28 @@ public sealed class DkgFaultTests
     public async Task Wrong_session_id_is_rejected_blaming_the_sender()
     {
         var other = SessionId.Random();
-        var outcomes = await RunWith(3, Tamper(2, e => new Envelope(other, e.Protocol, e.Round, e.Sender, e.Recipient, e.Payload), to: P2), timeout: Timeout);
+        var outcomes = await RunWith(3, Tamper(2, e => new Envelope(other, e.Protocol, e.Round, e.Sender, e.Recipient, e.Payload), to: P2));
         DkgTestSupport.AssertBlamed(outcomes, [P2], P1, "wrong session id", 2, ProtocolErrorKind.InvalidMessage);
     }
 
     [Fact]
     public async Task Message_for_the_wrong_round_leaves_the_round_incomplete_and_the_timeout_names_the_sender()
     {
-        var outcomes = await RunWith(3, Tamper(2, e => new Envelope(e.Session, e.Protocol, 20, e.Sender, e.Recipient, e.Payload), to: P3), timeout: 4);
+        var outcomes = await RunWith(3, Tamper(2, e => new Envelope(e.Session, e.Protocol, 20, e.Sender, e.Recipient, e.Payload), to: P3));
         DkgTestSupport.AssertBlamed(outcomes, [P3], P1, "no message before the timeout", 2, ProtocolErrorKind.Timeout);
     }
 
     [Fact]
     public async Task Missing_sender_times_out_naming_it()
     {
-        var outcomes = await RunWith(3, new FaultRule(FaultAction.Drop) { From = P1, To = P3, Round = 2 }, timeout: 4);
+        var outcomes = await RunWith(3, new FaultRule(FaultAction.Drop) { From = P1, To = P3, Round = 2 });
         DkgTestSupport.AssertBlamed(outcomes, [P3], P1, "no message before the timeout", 2, ProtocolErrorKind.Timeout);
     }
 
     [Fact]
     public async Task Invalid_threshold_is_rejected_locally()
     {
-        var outcomes = await DkgTestSupport.RunDkg(new InMemoryNetwork(2), 3, roundTimeoutSeconds: 5);
+        var outcomes = await DkgTestSupport.RunDkg(new InMemoryNetwork(2), 3);
         Assert.All(outcomes, o => Assert.Equal(ProtocolErrorKind.InvalidInput, Assert.IsType<ProtocolException>(o.Error).Kind));
     }
 }

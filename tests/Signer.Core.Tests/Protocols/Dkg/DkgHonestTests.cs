@@ -53,7 +53,7 @@ public sealed class DkgHonestTests
     [Fact]
     public async Task Sixteen_parties()
     {
-        var outcomes = await DkgTestSupport.RunDkg(new InMemoryNetwork(16, seed: 16), 6, roundTimeoutSeconds: 600);
+        var outcomes = await DkgTestSupport.RunDkg(new InMemoryNetwork(16, seed: 16), 6, runTimeout: TimeSpan.FromMinutes(40));
         try
         {
             var shares = DkgTestSupport.Succeeded(outcomes);

@@ -19,7 +19,7 @@ public sealed class DkgSizeTests(ITestOutputHelper output)
             (party, delivery, ct) =>
             {
                 var counting = counters[party.Value - 1] = new CountingDelivery(delivery, n - 1);
-                return Core.Protocols.Dkg.Dkg.RunAsync(new MpcSession(counting, sid, Core.Protocols.Dkg.Dkg.ProtocolName, party, network.Parties, DkgTestSupport.Options()), t, ct);
+                return Core.Protocols.Dkg.Dkg.RunAsync(new MpcSession(counting, sid, Core.Protocols.Dkg.Dkg.ProtocolName, party, network.Parties, DkgTestSupport.Options(network)), t, ct);
             },
             TimeSpan.FromSeconds(300));
         DkgTestSupport.DisposeAll(outcomes);

@@ -12,16 +12,16 @@ namespace DltSigner.Core.Tests.Protocols.Dkg;
 /// <summary>Runs key-generation protocols over the in-memory network and checks their outputs.</summary>
 internal static class DkgTestSupport
 {
-    public static MpcSessionOptions Options(double roundTimeoutSeconds = 60) => DkgKeys.Options(roundTimeoutSeconds);
+    public static MpcSessionOptions Options(InMemoryNetwork network) => DkgKeys.Options(network);
 
     public static Task<IReadOnlyList<PartyOutcome<KeyShare>>> RunDkg(
-        InMemoryNetwork network, int threshold, SessionId? session = null, double roundTimeoutSeconds = 60) =>
-        RunDkg(network, _ => threshold, session, roundTimeoutSeconds);
+        InMemoryNetwork network, int threshold, SessionId? session = null, TimeSpan? runTimeout = null) =>
+        RunDkg(network, _ => threshold, session, runTimeout);
 
     /// <summary>Per-party threshold, so a test can make one party run different parameters.</summary>
     public static Task<IReadOnlyList<PartyOutcome<KeyShare>>> RunDkg(
-        InMemoryNetwork network, Func<PartyIndex, int> threshold, SessionId? session = null, double roundTimeoutSeconds = 60) =>
-        DkgKeys.RunAsync(network, threshold, session, Options(roundTimeoutSeconds), TimeSpan.FromSeconds(System.Math.Max(300, 4 * roundTimeoutSeconds)));
+        InMemoryNetwork network, Func<PartyIndex, int> threshold, SessionId? session = null, TimeSpan? runTimeout = null) =>
+        DkgKeys.RunAsync(network, threshold, session, Options(network), runTimeout ?? TimeSpan.FromMinutes(5));
 
     public static KeyShare[] Succeeded(IReadOnlyList<PartyOutcome<KeyShare>> outcomes)
     {

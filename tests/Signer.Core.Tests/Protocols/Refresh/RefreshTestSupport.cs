@@ -16,7 +16,7 @@ internal static class RefreshTestSupport
     public delegate (DealingPlan Plan, Scalar Constant) Deviation(DealingPlan plan, Scalar constant);
 
     public static Task<IReadOnlyList<PartyOutcome<KeyShare>>> RunRefresh(
-        IReadOnlyList<KeyShare> shares, Func<PartyIndex, KeyShare>? shareOf = null, PartyIndex? deviant = null, Deviation? deviation = null, double timeout = 60, FaultRule? rule = null)
+        IReadOnlyList<KeyShare> shares, Func<PartyIndex, KeyShare>? shareOf = null, PartyIndex? deviant = null, Deviation? deviation = null, FaultRule? rule = null)
     {
         var network = new InMemoryNetwork(shares.Count);
         if (rule is not null)
@@ -28,7 +28,7 @@ internal static class RefreshTestSupport
         return network.RunAllAsync<KeyShare>(async (party, delivery, ct) =>
         {
             var share = shareOf?.Invoke(party) ?? shares[party.Value - 1];
-            var session = new MpcSession(delivery, sid, Core.Protocols.Refresh.Refresh.ProtocolName, party, network.Parties, DkgTestSupport.Options(timeout));
+            var session = new MpcSession(delivery, sid, Core.Protocols.Refresh.Refresh.ProtocolName, party, network.Parties, DkgTestSupport.Options(network));
             if (party != deviant || deviation is null)
             {
                 return await Core.Protocols.Refresh.Refresh.RunAsync(session, share, ct);
@@ -44,7 +44,7 @@ internal static class RefreshTestSupport
     /// session return null at once. Old shares by index (null for joining parties).
     /// </summary>
     public static Task<IReadOnlyList<PartyOutcome<KeyShare?>>> RunReshare(
-        IReadOnlyList<KeyShare> oldShares, ReshareParameters parameters, PartyIndex? deviant = null, Deviation? deviation = null, double timeout = 60, Func<PartyIndex, KeyPublicState?>? stateOf = null, FaultRule? rule = null)
+        IReadOnlyList<KeyShare> oldShares, ReshareParameters parameters, PartyIndex? deviant = null, Deviation? deviation = null, Func<PartyIndex, KeyPublicState?>? stateOf = null, FaultRule? rule = null)
     {
         var union = parameters.Dealers.Union(parameters.NewCommittee).Order().ToList();
         var network = new InMemoryNetwork(union[^1].Value);
@@ -63,7 +63,7 @@ internal static class RefreshTestSupport
             }
 
             var old = oldShares.FirstOrDefault(s => s.Self == party);
-            var session = new MpcSession(delivery, sid, Reshare.ProtocolName, party, union, DkgTestSupport.Options(timeout));
+            var session = new MpcSession(delivery, sid, Reshare.ProtocolName, party, union, DkgTestSupport.Options(network));
             if (stateOf?.Invoke(party) is { } view)
             {
                 return await Reshare.RunAsync(session, parameters, null, view, ct);

@@ -99,7 +99,7 @@ public sealed class RefreshTests
         var old = TestKeyShares.Deal(2, 3);
         var first = await RefreshTestSupport.RunRefresh(old);
         var fresh = DkgTestSupport.Succeeded(first);
-        var second = await RefreshTestSupport.RunRefresh(fresh, shareOf: p => p == P1 ? old[0] : fresh[p.Value - 1], timeout: 8);
+        var second = await RefreshTestSupport.RunRefresh(fresh, shareOf: p => p == P1 ? old[0] : fresh[p.Value - 1]);
         try
         {
             DkgTestSupport.AssertBlamed(second, [P2, P3], P1, DkgChecks.Parameters, 1, ProtocolErrorKind.Aborted);
@@ -116,7 +116,7 @@ public sealed class RefreshTests
     public async Task Dealer_with_a_nonzero_constant_is_blamed()
     {
         var old = TestKeyShares.Deal(2, 3);
-        var outcomes = await RefreshTestSupport.RunRefresh(old, deviant: P1, deviation: (plan, _) => (plan, Scalar.RandomNonZero()), timeout: 8);
+        var outcomes = await RefreshTestSupport.RunRefresh(old, deviant: P1, deviation: (plan, _) => (plan, Scalar.RandomNonZero()));
         try
         {
             DkgTestSupport.AssertBlamed(outcomes, [P2, P3], P1, DkgChecks.ZeroConstant, 2, ProtocolErrorKind.Aborted);
@@ -134,7 +134,7 @@ public sealed class RefreshTests
         // Zero-sharing layout for t = 2: C_0 (33 zero bytes), C_1 ‖ nonce ‖ share ‖ pairwise stage 1.
         var shareLastByte = DealerMessage.EncodedLength(2, DealingKind.Zero, carriesChainCode: false) - 1;
         var old = TestKeyShares.Deal(2, 3);
-        var outcomes = await RefreshTestSupport.RunRefresh(old, timeout: 8, rule: new FaultRule(FaultAction.Tamper) { From = P1, Round = 2, Tamper = DkgTestSupport.FlipAt(shareLastByte) });
+        var outcomes = await RefreshTestSupport.RunRefresh(old, rule: new FaultRule(FaultAction.Tamper) { From = P1, Round = 2, Tamper = DkgTestSupport.FlipAt(shareLastByte) });
         try
         {
             DkgTestSupport.AssertBlamed(outcomes, [P2, P3], P1, DkgChecks.FeldmanShare, 2, ProtocolErrorKind.Aborted);
@@ -150,7 +150,7 @@ public sealed class RefreshTests
     public async Task Refresh_opening_that_differs_from_the_commitment_is_blamed()
     {
         var old = TestKeyShares.Deal(2, 3);
-        var outcomes = await RefreshTestSupport.RunRefresh(old, timeout: 8, rule: new FaultRule(FaultAction.Tamper) { From = P1, Round = 2, Tamper = DkgTestSupport.FlipAt(2 * 33) });
+        var outcomes = await RefreshTestSupport.RunRefresh(old, rule: new FaultRule(FaultAction.Tamper) { From = P1, Round = 2, Tamper = DkgTestSupport.FlipAt(2 * 33) });
         try
         {
             DkgTestSupport.AssertBlamed(outcomes, [P2, P3], P1, DkgChecks.Commitment, 2, ProtocolErrorKind.Aborted);

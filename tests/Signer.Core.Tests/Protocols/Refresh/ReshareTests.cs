@@ -73,7 +73,7 @@ public sealed class ReshareTests
     {
         var old = TestKeyShares.Deal(2, 3);
         var parameters = new ReshareParameters([P1, P2], [P2, P3, P4], 2);
-        var outcomes = await RefreshTestSupport.RunReshare(old, parameters, P1, (plan, _) => (plan, old[0].Secret.Value), timeout: 8);
+        var outcomes = await RefreshTestSupport.RunReshare(old, parameters, P1, (plan, _) => (plan, old[0].Secret.Value));
         try
         {
             DkgTestSupport.AssertBlamed(outcomes, [P2, P3, P4], P1, DkgChecks.TransferConstant, 2, ProtocolErrorKind.Aborted);
@@ -91,7 +91,7 @@ public sealed class ReshareTests
         var old = TestKeyShares.Deal(2, 3);
         var parameters = new ReshareParameters([P1, P2], [P2, P3, P4], 2);
         var outcomes = await RefreshTestSupport.RunReshare(
-            old, parameters, P1, (plan, constant) => (plan with { ChainCodeValue = new byte[32] }, constant), timeout: 8);
+            old, parameters, P1, (plan, constant) => (plan with { ChainCodeValue = new byte[32] }, constant));
         try
         {
             DkgTestSupport.AssertBlamed(outcomes, [P2, P3, P4], P1, DkgChecks.ChainCode, 2, ProtocolErrorKind.Aborted);
@@ -111,7 +111,7 @@ public sealed class ReshareTests
         var parameters = new ReshareParameters([P1, P2], [P2, P3, P4], 2);
         // P4 runs with another key's public state.
         var outcomes = await RefreshTestSupport.RunReshare(
-            old, parameters, P4, (_, constant) => throw new InvalidOperationException("unused"), timeout: 8, stateOf: p => p == P4 ? other[0].PublicState : null);
+            old, parameters, P4, (_, constant) => throw new InvalidOperationException("unused"), stateOf: p => p == P4 ? other[0].PublicState : null);
         try
         {
             DkgTestSupport.AssertBlamed(outcomes, [P1, P2, P3], P4, DkgChecks.Parameters, 1, ProtocolErrorKind.Aborted);
@@ -132,7 +132,7 @@ public sealed class ReshareTests
         var old = TestKeyShares.Deal(2, 3);
         var parameters = new ReshareParameters([P1, P2], [P2, P3, P4], 2);
         var rule = new Core.Mpc.InMemory.FaultRule(Core.Mpc.InMemory.FaultAction.Tamper) { From = P1, Round = 2, Tamper = DkgTestSupport.FlipAt(shareLastByte) };
-        var outcomes = await RefreshTestSupport.RunReshare(old, parameters, timeout: 8, rule: rule);
+        var outcomes = await RefreshTestSupport.RunReshare(old, parameters, rule: rule);
         try
         {
             DkgTestSupport.AssertBlamed(outcomes, [P2, P3, P4], P1, DkgChecks.FeldmanShare, 2, ProtocolErrorKind.Aborted);
@@ -150,7 +150,7 @@ public sealed class ReshareTests
         var old = TestKeyShares.Deal(2, 3);
         try
         {
-            var outcomes = await RefreshTestSupport.RunReshare(old, new ReshareParameters([P1], [P1, P2], 2), timeout: 4);
+            var outcomes = await RefreshTestSupport.RunReshare(old, new ReshareParameters([P1], [P1, P2], 2));
             Assert.All(outcomes.Where(o => o.Party.Value <= 2), o => Assert.Equal(ProtocolErrorKind.InvalidInput, Assert.IsType<ProtocolException>(o.Error).Kind));
         }
         finally

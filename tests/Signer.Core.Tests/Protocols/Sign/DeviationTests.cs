@@ -138,7 +138,7 @@ public sealed class DeviationTests
             From = new PartyIndex(Culprit),
             Round = 1,
             Tamper = e => new Envelope(e.Session, e.Protocol, 3, e.Sender, e.Recipient, e.Payload),
-        }), deviators: [Culprit], roundTimeout: TimeSpan.FromSeconds(2));
+        }), deviators: [Culprit]);
         AssertBlamedAnyKind(outcomes);
     }
 
@@ -146,7 +146,7 @@ public sealed class DeviationTests
     public async Task Missing_sender_times_out_naming_it()
     {
         var outcomes = await SignHarness.RunAsync(
-            Signers, Hash(), n => n.AddRule(new FaultRule(FaultAction.Drop) { From = new PartyIndex(Culprit), Round = 2 }), deviators: [Culprit], roundTimeout: TimeSpan.FromSeconds(2));
+            Signers, Hash(), n => n.AddRule(new FaultRule(FaultAction.Drop) { From = new PartyIndex(Culprit), Round = 2 }), deviators: [Culprit]);
         AssertBlamed(outcomes, ProtocolErrorKind.Timeout, "no message before the timeout");
     }
 

@@ -10,7 +10,8 @@ namespace DltSigner.Core.Tests.Protocols.Sign;
 /// <summary>
 /// Runs chosen signers of a dealt key over an <see cref="InMemoryNetwork"/> (with fault rules) and
 /// collects every party's outcome. Once every honest party has finished, the rest (deviators that
-/// wait for messages that never come) are cancelled, so failing runs end promptly.
+/// wait for messages that never come) are cancelled, so failing runs end promptly. Timeouts run on
+/// the network's clock: they fire only once no awaited message can come any more.
 /// </summary>
 internal static class SignHarness
 {
@@ -23,34 +24,35 @@ internal static class SignHarness
         IReadOnlyCollection<int>? deviators = null,
         SignSession? session = null,
         Func<KeyShare, SignSession, SignSession>? sessionFor = null,
-        Func<PartyIndex, IDelivery, IDelivery>? wrap = null,
-        TimeSpan? roundTimeout = null)
+        Func<PartyIndex, IDelivery, IDelivery>? wrap = null)
     {
         session ??= SignSession.Create(shares[0], shares.Select(s => s.Self), path);
         var network = new InMemoryNetwork(shares.Max(s => s.Self.Value));
         faults?.Invoke(network);
-        using var cancelAll = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var mpcOptions = new MpcSessionOptions { RoundTimeout = roundTimeout ?? TimeSpan.FromSeconds(30) };
-        var tasks = shares.ToDictionary(s => s.Self, share => Task.Run(async () =>
+        using var cancelDeviators = new CancellationTokenSource();
+        var honestLeft = shares.Count(s => deviators is null || !deviators.Contains(s.Self.Value));
+        var mpcOptions = new MpcSessionOptions { TimeProvider = network.Clock };
+        var byParty = shares.ToDictionary(s => s.Self);
+        var outcomes = await network.RunPartiesAsync(byParty.Keys, async (party, delivery, ct) =>
         {
+            var share = byParty[party];
+            var deviator = deviators?.Contains(party.Value) == true;
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deviator ? cancelDeviators.Token : CancellationToken.None);
             try
             {
                 var own = sessionFor?.Invoke(share, session) ?? session;
-                var mpc = new MpcSession(wrap?.Invoke(share.Self, network.Delivery(share.Self)) ?? network.Delivery(share.Self), own.Id, SignSession.ProtocolName, share.Self, [.. session.Signers], mpcOptions);
-                var sig = await DklsSign.RunAsync(mpc, share, own, hash, options?.Invoke(share.Self), cancelAll.Token).ConfigureAwait(false);
-                return new PartyOutcome<RecoverableSignature>(share.Self, sig, null);
+                var mpc = new MpcSession(wrap?.Invoke(party, delivery) ?? delivery, own.Id, SignSession.ProtocolName, party, [.. session.Signers], mpcOptions);
+                return await DklsSign.RunAsync(mpc, share, own, hash, options?.Invoke(party), linked.Token).ConfigureAwait(false);
             }
-            catch (Exception ex)
+            finally
             {
-                return new PartyOutcome<RecoverableSignature>(share.Self, default, ex);
+                if (!deviator && Interlocked.Decrement(ref honestLeft) == 0)
+                {
+                    await cancelDeviators.CancelAsync().ConfigureAwait(false);
+                }
             }
-        }));
-
-        var honest = tasks.Where(t => deviators is null || !deviators.Contains(t.Key.Value)).Select(t => t.Value).ToArray();
-        await Task.WhenAll(honest).ConfigureAwait(false);
-        await cancelAll.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(tasks.Values).ConfigureAwait(false);
-        return tasks.ToDictionary(t => t.Key, t => t.Value.Result);
+        }, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        return outcomes.ToDictionary(o => o.Party);
     }
 
     /// <summary>Decodes, edits and re-encodes one kind of payload inside a tamper rule.</summary>
