@@ -24,7 +24,6 @@ public sealed class InMemoryNetwork
     private readonly bool[] running;
     private readonly bool[] waiting;
     private readonly List<QuiescenceTimer> armed = [];
-    private int runningCount;
 
     public InMemoryNetwork(int parties, int seed = 0)
     {
@@ -106,7 +105,6 @@ public sealed class InMemoryNetwork
             foreach (var p in list)
             {
                 running[p.Value - 1] = true;
-                runningCount++;
             }
         }
 
@@ -123,11 +121,7 @@ public sealed class InMemoryNetwork
             }
             finally
             {
-                Update(() =>
-                {
-                    running[p.Value - 1] = false;
-                    runningCount--;
-                });
+                Update(() => running[p.Value - 1] = false);
             }
         })).ToArray();
         return await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -233,7 +227,7 @@ public sealed class InMemoryNetwork
         lock (gate)
         {
             change();
-            if (runningCount > 0 && armed.Count > 0 && Quiescent())
+            if (armed.Count > 0 && Quiescent())
             {
                 due = [.. armed];
                 armed.Clear();
@@ -249,18 +243,21 @@ public sealed class InMemoryNetwork
         }
     }
 
-    /// <summary>Every running party waits, and no message waits for any of them (caller holds the lock).</summary>
+    /// <summary>Some party runs, every running party waits, and no message waits for any of them (caller holds the lock).</summary>
     private bool Quiescent()
     {
+        var any = false;
         for (var i = 0; i < running.Length; i++)
         {
             if (running[i] && (!waiting[i] || mailboxes[i].Count > 0))
             {
                 return false;
             }
+
+            any |= running[i];
         }
 
-        return true;
+        return any;
     }
 
     /// <summary>A fixed integer mix (not HashCode, which is randomised per process).</summary>
