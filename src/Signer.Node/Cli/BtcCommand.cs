@@ -20,17 +20,18 @@ internal static class BtcCommand
         return cmd;
     }
 
-    private static Option<string> NetworkOption(bool required) => new("--network", "-n")
+    /// <summary>The same --network everywhere: no short form, default regtest (docs/cli.md, "Conventions").</summary>
+    internal static Option<string> NetworkOption() => new("--network")
     {
-        Description = "Chain: main, test, testnet4, signet or regtest.",
-        Required = required,
-        DefaultValueFactory = required ? null! : _ => "regtest",
+        Description = "Chain: main, test, testnet4, signet or regtest (default regtest).",
+        DefaultValueFactory = _ => "regtest",
+        HelpName = "NAME",
     };
 
     private static Command DecodeTx()
     {
         var hex = new Argument<string>("hex") { Description = "Raw transaction, hex (with or without witness data)." };
-        var network = NetworkOption(required: false);
+        var network = NetworkOption();
         var cmd = new Command("decode-tx", "Decode a raw transaction to JSON shaped like bitcoind's decoderawtransaction.") { hex, network };
         cmd.SetAction(parse =>
         {
@@ -43,8 +44,8 @@ internal static class BtcCommand
     private static Command Address()
     {
         var pubkey = new Option<string>("--pubkey", "-k") { Description = "SEC1 public key, hex (33 or 65 bytes; addresses use its compressed form).", Required = true };
-        var network = NetworkOption(required: true);
-        var type = new Option<string>("--type", "-t")
+        var network = NetworkOption();
+        var type = new Option<string>("--type")
         {
             Description = "Address type: p2wpkh (default), p2pkh or p2tr (BIP86 key-path only).",
             DefaultValueFactory = _ => "p2wpkh",

@@ -3,7 +3,11 @@ using System.Reflection;
 
 namespace DltSigner.Node.Cli;
 
-/// <summary>The `dltsigner` command line: one sub-command per file under Cli/.</summary>
+/// <summary>
+/// The `dltsigner` command line: one sub-command per file under Cli/. The conventions every command
+/// follows (exit codes, errors, JSON, units, stdin) are in docs/cli.md and live in CliErrors,
+/// CliJson, Units and CliInput.
+/// </summary>
 internal static class CliApp
 {
     public static RootCommand Build()
@@ -18,27 +22,30 @@ internal static class CliApp
         return root;
     }
 
-    /// <summary>Runs the command line; output and error default to the console (tests pass writers).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <summary>Runs the command line; output, error and input default to the console (tests pass their own).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TextReader? input = null)
     {
         var parse = Build().Parse(args);
-        // Our own handlers below print user errors as one line, without a stack trace.
+        // Our own handlers print user errors as one line, without a stack trace (CliErrors).
         var config = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error, EnableDefaultExceptionHandler = false };
+        if (parse.Errors.Count > 0)
+        {
+            // Never the full help on stdout: one line, a usage line, exit 2.
+            await config.Error.WriteLineAsync(CliErrors.ParseErrorMessage(parse)).ConfigureAwait(false);
+            await config.Error.WriteLineAsync(CliErrors.Usage(parse.CommandResult.Command)).ConfigureAwait(false);
+            return CliErrors.BadInput;
+        }
+
+        using var stdin = CliInput.Use(input ?? Console.In);
         try
         {
             return await parse.InvokeAsync(config).ConfigureAwait(false);
         }
-        catch (CliException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await config.Error.WriteLineAsync($"dltsigner: {e.Message}").ConfigureAwait(false);
-            return e.ExitCode;
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or IOException or InvalidOperationException
-                                   or DltSigner.Core.Mpc.ProtocolException or UnauthorizedAccessException)
-        {
-            // Library errors carry the failed check and never secret data (docs/SECURITY.md).
-            await config.Error.WriteLineAsync($"dltsigner: {e.Message}").ConfigureAwait(false);
-            return 1;
+            var (code, message) = CliErrors.Describe(e);
+            await config.Error.WriteLineAsync($"dltsigner: {message}").ConfigureAwait(false);
+            return code;
         }
     }
 
@@ -54,10 +61,10 @@ internal static class CliApp
     }
 }
 
-/// <summary>An error for the user: printed as one line on stderr, with its exit code.</summary>
+/// <summary>An error for the user: printed as one line on stderr, with its exit code (<see cref="CliErrors"/>).</summary>
 internal sealed class CliException : Exception
 {
-    public CliException(string message, int exitCode = 2)
+    public CliException(string message, int exitCode = CliErrors.BadInput)
         : base(message) => ExitCode = exitCode;
 
     public CliException()
@@ -69,5 +76,5 @@ internal sealed class CliException : Exception
     {
     }
 
-    public int ExitCode { get; } = 2;
+    public int ExitCode { get; } = CliErrors.BadInput;
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using DltSigner.Adapters.Ethereum.Primitives;
+using DltSigner.Adapters.Ethereum.Rpc;
 using DltSigner.Adapters.Ethereum.Transactions;
 using DltSigner.Core;
 using DltSigner.Core.Keys;
@@ -43,6 +44,10 @@ internal static class EthCommand
             }
 
             parse.InvocationConfiguration.Output.WriteLine(ToJson(tx));
+            if (!TxSigner.TryRecoverSender(tx, out _))
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"dltsigner: warning: no sender: {WhyNoSigner(tx)}");
+            }
         });
         return cmd;
     }
@@ -63,78 +68,70 @@ internal static class EthCommand
         return cmd;
     }
 
-    /// <summary>256-bit values as decimal strings (JSON numbers lose precision above 2^53 in many readers).</summary>
+    /// <summary>
+    /// The fields and field names of `cast decode-tx` (quantities as 0x-hex, signer, input, yParity, v),
+    /// plus from (= signer), typeName and signingHash, and signerError when no sender can be recovered.
+    /// The output can be given back to `local sign-eth-tx --tx` (the signature fields are ignored there).
+    /// </summary>
     internal static string ToJson(Transaction tx)
     {
+        var sig = tx.Signature!;
+        var recovered = TxSigner.TryRecoverSender(tx, out var sender);
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(stream, CliJson.WriterOptions))
         {
             w.WriteStartObject();
-            w.WriteString("type", tx.Type switch { TxType.Legacy => "legacy", TxType.AccessList => "eip2930", _ => "eip1559" });
-            w.WriteNumber("typeByte", (int)tx.Type);
-            WriteOptional(w, "chainId", tx.SignedChainId);
-            Write(w, "nonce", tx.Nonce);
-            if (tx.To is { } to)
+            WriteAddress(w, "signer", recovered ? sender : null);
+            if (!recovered)
             {
-                w.WriteString("to", to.ToString());
-            }
-            else
-            {
-                w.WriteNull("to");
+                w.WriteString("signerError", WhyNoSigner(tx));
             }
 
-            Write(w, "value", tx.Value);
-            Write(w, "gasLimit", tx.GasLimit);
+            w.WriteString("type", Quantity.Encode((ulong)tx.Type));
+            w.WriteString("typeName", tx.Type switch { TxType.Legacy => "legacy", TxType.AccessList => "eip2930", _ => "eip1559" });
+            if (tx.SignedChainId is { } chainId)
+            {
+                w.WriteString("chainId", Quantity.Encode(chainId));
+            }
+
+            w.WriteString("nonce", Quantity.Encode(tx.Nonce));
             switch (tx)
             {
                 case LegacyTransaction l:
-                    Write(w, "gasPrice", l.GasPrice);
+                    w.WriteString("gasPrice", Quantity.Encode(l.GasPrice));
                     break;
                 case Eip2930Transaction a:
-                    Write(w, "gasPrice", a.GasPrice);
+                    w.WriteString("gasPrice", Quantity.Encode(a.GasPrice));
                     break;
                 case Eip1559Transaction d:
-                    Write(w, "maxPriorityFeePerGas", d.MaxPriorityFeePerGas);
-                    Write(w, "maxFeePerGas", d.MaxFeePerGas);
+                    w.WriteString("maxFeePerGas", Quantity.Encode(d.MaxFeePerGas));
+                    w.WriteString("maxPriorityFeePerGas", Quantity.Encode(d.MaxPriorityFeePerGas));
                     break;
             }
 
-            w.WriteString("data", Hex.Encode(tx.Data));
-            w.WriteStartArray("accessList");
-            foreach (var entry in tx.AccessList)
+            w.WriteString("gas", Quantity.Encode(tx.GasLimit));
+            WriteAddress(w, "to", tx.To);
+            w.WriteString("value", Quantity.Encode(tx.Value));
+            if (tx.Type != TxType.Legacy)
             {
-                w.WriteStartObject();
-                w.WriteString("address", entry.Address.ToString());
-                w.WriteStartArray("storageKeys");
-                foreach (var k in entry.StorageKeys)
-                {
-                    w.WriteStringValue(Hex.Encode(k));
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
+                WriteAccessList(w, tx.AccessList);
             }
 
-            w.WriteEndArray();
-            var sig = tx.Signature!;
-            if (tx is LegacyTransaction legacy)
-            {
-                Write(w, "v", legacy.V!.Value);
-            }
-
-            w.WriteNumber("yParity", sig.YParity);
+            w.WriteString("input", Hex.Encode(tx.Data));
             w.WriteString("r", Hex.Encode(UInt256.ToWord(sig.R)));
             w.WriteString("s", Hex.Encode(UInt256.ToWord(sig.S)));
-            if (TxSigner.TryRecoverSender(tx, out var from))
+            if (tx is LegacyTransaction legacy)
             {
-                w.WriteString("from", from.ToString());
+                w.WriteString("v", Quantity.Encode(legacy.V!.Value));
             }
             else
             {
-                w.WriteNull("from");
+                w.WriteString("yParity", Quantity.Encode((ulong)sig.YParity));
+                w.WriteString("v", Quantity.Encode((ulong)sig.YParity));
             }
 
             w.WriteString("hash", Hex.Encode(TxCodec.Hash(tx)));
+            WriteAddress(w, "from", recovered ? sender : null);
             w.WriteString("signingHash", Hex.Encode(TxCodec.SigningHash(tx)));
             w.WriteEndObject();
         }
@@ -142,18 +139,55 @@ internal static class EthCommand
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void Write(Utf8JsonWriter w, string name, BigInteger value) =>
-        w.WriteString(name, value.ToString(CultureInfo.InvariantCulture));
-
-    private static void WriteOptional(Utf8JsonWriter w, string name, BigInteger? value)
+    /// <summary>Why the sender cannot be recovered; for a high-S signature, also whose the low-S twin would be.</summary>
+    private static string WhyNoSigner(Transaction tx)
     {
-        if (value is { } v)
+        var sig = tx.Signature!;
+        if (sig.S > HalfOrder)
         {
-            Write(w, name, v);
+            var twin = tx with { Signature = new TxSignature(1 - sig.YParity, sig.R, Order - sig.S) };
+            var who = TxSigner.TryRecoverSender(twin, out var a) ? $"; the same signature with s' = n - s (and the other y-parity) recovers {a}" : "";
+            return "high-S signature: s is above n/2, which Ethereum has refused since EIP-2 (Homestead), so no node accepts this transaction" + who;
+        }
+
+        return sig.R.IsZero || sig.S.IsZero || sig.R >= Order || sig.S >= Order
+            ? "r or s is outside 1..n-1: not a valid signature"
+            : "no public key recovers from this signature and signing hash";
+    }
+
+    private static readonly BigInteger Order = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+
+    private static readonly BigInteger HalfOrder = Order / 2;
+
+    private static void WriteAddress(Utf8JsonWriter w, string name, Address? address)
+    {
+        if (address is { } a)
+        {
+            w.WriteString(name, a.ToString());
         }
         else
         {
             w.WriteNull(name);
         }
+    }
+
+    private static void WriteAccessList(Utf8JsonWriter w, IReadOnlyList<AccessListEntry> list)
+    {
+        w.WriteStartArray("accessList");
+        foreach (var entry in list)
+        {
+            w.WriteStartObject();
+            w.WriteString("address", entry.Address.ToString());
+            w.WriteStartArray("storageKeys");
+            foreach (var k in entry.StorageKeys)
+            {
+                w.WriteStringValue(Hex.Encode(k));
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 }

@@ -19,8 +19,11 @@ internal sealed record EthTxRequest(Transaction Transaction, Address? From);
 /// </summary>
 internal static class EthTxJson
 {
+    /// <summary>What `eth decode-tx` prints about an existing signature: accepted and ignored, so a decoded transaction can be signed again.</summary>
+    private static readonly string[] DecodedOnly = ["signer", "signerError", "typeName", "r", "s", "v", "yParity", "hash", "signingHash"];
+
     private static readonly string[] Fields =
-        ["type", "chainId", "nonce", "from", "to", "value", "gas", "gasPrice", "maxFeePerGas", "maxPriorityFeePerGas", "data", "input", "accessList"];
+        ["type", "chainId", "nonce", "from", "to", "value", "gas", "gasPrice", "maxFeePerGas", "maxPriorityFeePerGas", "data", "input", "accessList", .. DecodedOnly];
 
     public static EthTxRequest Parse(string json)
     {

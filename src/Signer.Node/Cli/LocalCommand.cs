@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using DltSigner.Core.Keys;
 using DltSigner.Core.Mpc;
 using DltSigner.Core.Mpc.InMemory;
@@ -201,11 +199,6 @@ internal static class LocalCommand
     public static void Progress(ParseResult parse, string line) => parse.InvocationConfiguration.Error.WriteLine(line);
 
     public static string Seconds(Stopwatch watch) => watch.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s";
-
-    /// <summary>The manifest's JSON style; '+' and other HTML-sensitive characters unescaped (base64 PSBTs stay copyable; stdout is no HTML).</summary>
-    private static readonly JsonSerializerOptions OutputJson = new(KeyManifest.Json) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static void PrintJson<T>(ParseResult parse, T value) => parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(value, OutputJson));
 
     public static void DisposeAll(IEnumerable<KeyShare?> shares)
     {

@@ -68,7 +68,7 @@ internal static class LocalKeygenCommand
             LocalCommand.Progress(parse, $"keygen: DKG done in {LocalCommand.Seconds(watch)}; writing {n} share files ({Describe(options)}) ...");
             var files = ShareDirectory.WriteNew(dir, shares, secret, options, force);
             LocalCommand.Progress(parse, $"keygen: done in {LocalCommand.Seconds(watch)}");
-            LocalCommand.PrintJson(parse, KeySummary.For(shares[0], options, dir, files));
+            CliJson.Print(parse, KeySummary.For(shares[0], options, dir, files));
             return 0;
         }
         finally

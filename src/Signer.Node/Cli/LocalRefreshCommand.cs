@@ -74,7 +74,7 @@ internal static class LocalRefreshCommand
             LocalCommand.Progress(parse, $"refresh: protocol done in {LocalCommand.Seconds(watch)}; replacing the share files ({LocalKeygenCommand.Describe(options)}) ...");
             ShareDirectory.Replace(state, fresh, secret, options);
             LocalCommand.Progress(parse, $"refresh: done in {LocalCommand.Seconds(watch)}");
-            LocalCommand.PrintJson(parse, KeySummary.For(fresh[0], options, dir, fresh.Select(s => ShareDirectory.FileName(s.Self))));
+            CliJson.Print(parse, KeySummary.For(fresh[0], options, dir, fresh.Select(s => ShareDirectory.FileName(s.Self))));
             return 0;
         }
         finally
@@ -138,7 +138,7 @@ internal static class LocalRefreshCommand
             LocalCommand.Progress(parse, $"reshare: protocol done in {LocalCommand.Seconds(watch)}; writing {fresh.Count} share files ({LocalKeygenCommand.Describe(options)}) ...");
             var files = ShareDirectory.WriteNew(outDir, fresh, secret, options, force);
             LocalCommand.Progress(parse, $"reshare: done in {LocalCommand.Seconds(watch)}. The old shares in {dir} still combine with each other for the same key: destroy them once {outDir} is safely stored.");
-            LocalCommand.PrintJson(parse, KeySummary.For(fresh[0], options, outDir, files));
+            CliJson.Print(parse, KeySummary.For(fresh[0], options, outDir, files));
             return 0;
         }
         finally

@@ -49,7 +49,7 @@ internal static class LocalSignCommand
             Ecdsa.Verify(key, digest, sig, requireLowS: true),
             DemoCommand.VerifyWithOpenSsl(key, digest, sig),
             Ecdsa.TryRecoverPublicKey(digest, sig, signature.RecoveryId, out var recovered) && recovered.Equals(key));
-        LocalCommand.PrintJson(parse, new SignOutput(
+        CliJson.Print(parse, new SignOutput(
             Hex(key.ToCompressed()), path?.ToString(), Hex(root.ToCompressed()), local.First.KeyId.ToString(), local.First.Epoch,
             [.. local.Parties.Select(s => (int)s.Value)], Hex(digest), Hex(sig.R.ToBytes()), Hex(sig.S.ToBytes()), signature.RecoveryId,
             Hex(sig.ToDer()), Hex(sig.ToCompact()), checks));

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json.Serialization;
 using DltSigner.Adapters.Ethereum.Primitives;
 using DltSigner.Adapters.Ethereum.Rpc;
 using DltSigner.Adapters.Ethereum.Sending;
@@ -13,7 +12,7 @@ namespace DltSigner.Node.Cli;
 
 /// <summary>The JSON printed by `local sign-eth-tx` (quantities as in JSON-RPC: "0x" hex).</summary>
 internal sealed record SignEthTxOutput(
-    string Raw, string Hash, string From, string Type, [property: JsonPropertyName("chainId")] string ChainId, string Nonce,
+    string Raw, string Hash, string From, string Type, string ChainId, string Nonce,
     string? Path, string KeyId, uint Epoch, IReadOnlyList<int> Signers);
 
 /// <summary>
@@ -37,7 +36,7 @@ internal static class LocalSignEthTxCommand
         var defaults = new SenderOptions(1);
         var maxFee = new Option<string>("--max-fee-per-gas")
         {
-            Description = "Refuse a gasPrice or maxFeePerGas above this: wei, or a whole number with the suffix gwei.",
+            Description = "Refuse a gasPrice or maxFeePerGas above this: wei, or with a unit as cast takes it (500gwei, 0.5gwei).",
             DefaultValueFactory = _ => string.Create(CultureInfo.InvariantCulture, $"{defaults.MaxFeePerGas / SenderOptions.Gwei}gwei"),
         };
         var maxGas = new Option<string>("--max-gas")
@@ -45,19 +44,34 @@ internal static class LocalSignEthTxCommand
             Description = "Refuse a gas limit above this.",
             DefaultValueFactory = _ => defaults.MaxGas.ToString(CultureInfo.InvariantCulture),
         };
+        var maxValue = new Option<string?>("--max-value")
+        {
+            Description = "Refuse a transaction whose value is above this: wei, or with a unit (0.5ether, 100gwei). No cap when absent.",
+        };
+        var chainIds = new Option<string?>("--allowed-chain-ids")
+        {
+            Description = $"Comma-separated chain ids this key may sign for, e.g. 1,31337 (default: ${AllowedChainIdsVariable}; when neither is set any chain id is signed, with a warning).",
+            HelpName = "IDS",
+        };
         var store = new LocalCommand.StoreOptions();
         var cmd = new Command("sign-eth-tx", "Sign an Ethereum transaction (legacy EIP-155, EIP-2930 or EIP-1559) with the threshold key; prints the raw signed transaction.")
         {
-            shares, signers, tx, path, maxFee, maxGas,
+            shares, signers, tx, path, maxFee, maxGas, maxValue, chainIds,
         };
         store.AddTo(cmd, writes: false);
-        cmd.SetAction((parse, ct) => LocalCommand.Guard(() => RunAsync(parse, store, parse.GetValue(shares)!, parse.GetValue(signers)!, parse.GetValue(tx)!,
-            parse.GetValue(path), new Caps(ParseAmount(parse.GetValue(maxFee)!, "--max-fee-per-gas"), ParseAmount(parse.GetValue(maxGas)!, "--max-gas")), ct)));
+        cmd.SetAction((parse, ct) => LocalCommand.Guard(() => RunAsync(parse, store, parse.GetValue(shares)!, parse.GetValue(signers)!, CliInput.Resolve(parse.GetValue(tx)!, "--tx"),
+            parse.GetValue(path), new Caps(
+                Units.ParseWei(parse.GetValue(maxFee)!, "--max-fee-per-gas"), ParseGas(parse.GetValue(maxGas)!, "--max-gas"),
+                parse.GetValue(maxValue) is { } v ? Units.ParseWei(v, "--max-value") : null,
+                ParseChainIds(parse.GetValue(chainIds) ?? Environment.GetEnvironmentVariable(AllowedChainIdsVariable), parse.GetValue(chainIds) is null ? "$" + AllowedChainIdsVariable : "--allowed-chain-ids")), ct)));
         return cmd;
     }
 
-    /// <summary>The signing policy: the largest gas limit and fee per gas signed.</summary>
-    internal sealed record Caps(BigInteger MaxFeePerGas, BigInteger MaxGas);
+    /// <summary>The environment variable (configuration) behind --allowed-chain-ids.</summary>
+    public const string AllowedChainIdsVariable = "DLTSIGNER_ALLOWED_CHAIN_IDS";
+
+    /// <summary>The signing policy: the largest gas limit, fee per gas and value signed, and the chain ids (null: any, with a warning).</summary>
+    internal sealed record Caps(BigInteger MaxFeePerGas, BigInteger MaxGas, BigInteger? MaxValue = null, IReadOnlySet<BigInteger>? ChainIds = null);
 
     private static async Task<int> RunAsync(ParseResult parse, LocalCommand.StoreOptions store, string dir, string signerText, string json, string? pathText, Caps caps, CancellationToken ct)
     {
@@ -72,6 +86,11 @@ internal static class LocalSignEthTxCommand
         if (request.From is { } from && from != sender)
         {
             throw new CliException($"--tx: from {from} is not this key's address {sender}{(path is null ? "" : " at " + path)}; nothing signed");
+        }
+
+        if (caps.ChainIds is null)
+        {
+            LocalCommand.Progress(parse, $"dltsigner: warning: no chain-id allowlist (--allowed-chain-ids or ${AllowedChainIdsVariable}); signing for chain id {unsigned.SignedChainId}");
         }
 
         LocalCommand.Progress(parse, local.Describe("sign-eth-tx") + " ...");
@@ -89,7 +108,7 @@ internal static class LocalSignEthTxCommand
         }
 
         LocalCommand.Progress(parse, $"sign-eth-tx: done in {LocalCommand.Seconds(local.Watch)}");
-        LocalCommand.PrintJson(parse, new SignEthTxOutput(
+        CliJson.Print(parse, new SignEthTxOutput(
             Hex.Encode(TxCodec.Encode(signed)), Hex.Encode(TxCodec.Hash(signed)), sender.ToString(), Quantity.Encode((ulong)signed.Type),
             Quantity.Encode(signed.SignedChainId!.Value), Quantity.Encode(signed.Nonce), path, local.First.KeyId.ToString(), local.First.Epoch,
             [.. local.Parties.Select(p => (int)p.Value)]));
@@ -111,6 +130,16 @@ internal static class LocalSignEthTxCommand
             throw new CliException($"--tx: {feeName} {feePerGas} wei is above the cap {caps.MaxFeePerGas} wei (--max-fee-per-gas); nothing signed");
         }
 
+        if (caps.ChainIds is { } allowed && !allowed.Contains(tx.SignedChainId!.Value))
+        {
+            throw new CliException($"--tx: chain id {tx.SignedChainId} is not in the allowlist ({string.Join(",", allowed.Order())}); nothing signed");
+        }
+
+        if (caps.MaxValue is { } maxValue && tx.Value > maxValue)
+        {
+            throw new CliException($"--tx: value {tx.Value} wei is above the cap {maxValue} wei (--max-value); nothing signed");
+        }
+
         if (tx.GasLimit > caps.MaxGas)
         {
             throw new CliException($"--tx: gas {tx.GasLimit} is above the cap {caps.MaxGas} (--max-gas); nothing signed");
@@ -124,17 +153,31 @@ internal static class LocalSignEthTxCommand
         }
     }
 
-    /// <summary>A non-negative whole number of wei (or gas), or a whole number followed by "gwei".</summary>
-    internal static BigInteger ParseAmount(string text, string option)
+    /// <summary>A whole number of gas (decimal, or a 0x hex quantity).</summary>
+    internal static BigInteger ParseGas(string text, string option) =>
+        text.Trim().All(char.IsAsciiDigit) || text.Trim().StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? Units.ParseWei(text, option)
+            : throw new CliException($"{option}: '{text}' is not a whole number of gas");
+
+    /// <summary>"1,31337" → the allowed chain ids; null (any) when absent.</summary>
+    internal static HashSet<BigInteger>? ParseChainIds(string? text, string source)
     {
-        var gwei = option == "--max-fee-per-gas" && text.EndsWith("gwei", StringComparison.OrdinalIgnoreCase);
-        var digits = gwei ? text[..^4] : text;
-        if (digits.Length is 0 or > 40 || !digits.All(char.IsAsciiDigit))
+        if (text is null)
         {
-            throw new CliException($"{option}: '{text}' is not a whole number{(option == "--max-fee-per-gas" ? " of wei, or of gwei with the suffix gwei" : "")}");
+            return null;
         }
 
-        var value = BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
-        return gwei ? value * SenderOptions.Gwei : value;
+        var ids = new HashSet<BigInteger>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (part.Length is 0 or > 20 || !part.All(char.IsAsciiDigit) || !ulong.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id == 0)
+            {
+                throw new CliException($"{source}: '{part}' is not a chain id (a decimal number of at least 1)");
+            }
+
+            ids.Add(id);
+        }
+
+        return ids;
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using DltSigner.Adapters.Bitcoin.Addresses;
 using DltSigner.Adapters.Bitcoin.Bip174;
-using DltSigner.Adapters.Bitcoin.Transactions;
+using DltSigner.Adapters.Bitcoin.Wallet;
 using DltSigner.Core;
 using DltSigner.Core.Hashing;
 using DltSigner.Core.Keys;
@@ -13,12 +13,13 @@ namespace DltSigner.Node.Cli;
 internal sealed record PsbtSkip(int Input, string Reason);
 
 /// <summary>One output of the transaction being signed (address null for a script without one).</summary>
-internal sealed record PsbtOutputView(int Output, string? Address, long Value, string Script);
+internal sealed record PsbtOutputView(int Output, string? Address, long ValueSat, decimal ValueBtc, string Script);
 
 /// <summary>The JSON printed by `local sign-psbt --json` (all public).</summary>
 internal sealed record SignPsbtOutput(
     string Psbt, string PublicKey, string Address, string KeyId, uint Epoch, IReadOnlyList<int> Signers,
-    IReadOnlyList<int> SignedInputs, IReadOnlyList<PsbtSkip> SkippedInputs, IReadOnlyList<PsbtOutputView> Outputs, long? Fee);
+    IReadOnlyList<int> SignedInputs, IReadOnlyList<PsbtSkip> SkippedInputs, IReadOnlyList<PsbtOutputView> Outputs,
+    long FeeSat, decimal FeeBtc, decimal FeeRateSatPerVb, int EstimatedVsize);
 
 /// <summary>
 /// `dltsigner local sign-psbt`: the BIP174 signer role with the threshold key (<see cref="PsbtKeySigner"/>:
@@ -30,26 +31,38 @@ internal static class LocalSignPsbtCommand
     public static Command Build()
     {
         var (shares, signers) = (LocalThresholdKey.SharesOption(), LocalThresholdKey.SignersOption());
-        var psbt = new Option<string>("--psbt") { Description = "The PSBT to sign, base64 (BIP174 version 0).", Required = true };
-        var network = new Option<string>("--network", "-n")
-        {
-            Description = "Chain for the addresses in the report: main, test, testnet4, signet or regtest.",
-            DefaultValueFactory = _ => "regtest",
-        };
+        var psbt = new Option<string>("--psbt") { Description = "The PSBT to sign, base64 (BIP174 version 0); - reads it from standard input.", Required = true, HelpName = "BASE64" };
+        var network = BtcCommand.NetworkOption();
         var json = new Option<bool>("--json") { Description = "Print a JSON report (signed PSBT, signed and skipped inputs, outputs, fee) instead of the bare base64." };
+        var maxFee = new Option<string>("--max-fee")
+        {
+            Description = "Refuse a PSBT whose fee is above this, in BTC (Bitcoin Core's -maxtxfee; default 0.1).",
+            DefaultValueFactory = _ => Units.FormatBtc(PsbtFees.DefaultCaps.MaxFee),
+            HelpName = "BTC",
+        };
+        var maxFeeRate = new Option<string>("--max-fee-rate")
+        {
+            Description = "Refuse a PSBT whose fee rate (over the estimated final vsize) is above this, in BTC/kvB (Bitcoin Core's maxfeerate; default 0.1 = 10000 sat/vB).",
+            DefaultValueFactory = _ => Units.FormatBtc(PsbtFees.DefaultCaps.MaxFeeRate.SatPerKvB),
+            HelpName = "BTC/kvB",
+        };
         var store = new LocalCommand.StoreOptions();
-        var cmd = new Command("sign-psbt", "Sign every input of a PSBT that spends a P2WPKH output of the threshold key.") { shares, signers, psbt, network, json };
+        var cmd = new Command("sign-psbt", "Sign every input of a PSBT that spends a P2WPKH output of the threshold key.") { shares, signers, psbt, network, json, maxFee, maxFeeRate };
         store.AddTo(cmd, writes: false);
         cmd.SetAction((parse, ct) => LocalCommand.Guard(() => RunAsync(
-            parse.GetValue(shares)!, parse.GetValue(signers)!, parse.GetValue(psbt)!, parse.GetValue(network)!, parse.GetValue(json), store, parse, ct)));
+            parse.GetValue(shares)!, parse.GetValue(signers)!, CliInput.Resolve(parse.GetValue(psbt)!, "--psbt"), parse.GetValue(network)!, parse.GetValue(json),
+            new SpendPolicy { MaxFee = Units.ParseBtc(parse.GetValue(maxFee)!, "--max-fee"), MaxFeeRate = Units.ParseBtcPerKvB(parse.GetValue(maxFeeRate)!, "--max-fee-rate") },
+            store, parse, ct)));
         return cmd;
     }
 
-    private static async Task<int> RunAsync(string dir, string signerText, string psbtText, string networkName, bool json, LocalCommand.StoreOptions store, ParseResult parse, CancellationToken ct)
+    private static async Task<int> RunAsync(
+        string dir, string signerText, string psbtText, string networkName, bool json, SpendPolicy caps, LocalCommand.StoreOptions store, ParseResult parse, CancellationToken ct)
     {
-        // Every input is checked before any share is decrypted.
+        // Every input is checked before any share is decrypted: the fee and its rate are capped.
         var net = BtcCommand.ParseNetwork(networkName);
         var psbt = ParsePsbt(psbtText);
+        var fee = PsbtFees.Check(psbt, caps);
         using var local = LocalThresholdKey.Open(parse, store, dir, signerText);
         PsbtSignResult result;
         try
@@ -76,6 +89,13 @@ internal static class LocalSignPsbtCommand
             LocalCommand.Progress(parse, $"sign-psbt: skipped input {s.Input}: {s.Reason}");
         }
 
+        var outputs = Outputs(psbt, net);
+        LocalCommand.Progress(parse, $"sign-psbt: {fee.Describe()} (vsize estimated for the finalised transaction)");
+        foreach (var o in outputs)
+        {
+            LocalCommand.Progress(parse, $"sign-psbt: output {o.Output}: {Units.FormatBtc(o.ValueSat)} BTC to {o.Address ?? "script " + o.Script}");
+        }
+
         var signed = result.Psbt.ToBase64();
         if (!json)
         {
@@ -84,9 +104,10 @@ internal static class LocalSignPsbtCommand
         }
 
         var root = local.Signer.PublicKey;
-        LocalCommand.PrintJson(parse, new SignPsbtOutput(
+        CliJson.Print(parse, new SignPsbtOutput(
             signed, Convert.ToHexStringLower(root.ToCompressed()), BtcCommand.AddressOf(root, "p2wpkh", net), local.First.KeyId.ToString(), local.First.Epoch,
-            [.. local.Parties.Select(p => (int)p.Value)], result.SignedInputs, skipped, Outputs(psbt, net), Fee(psbt)));
+            [.. local.Parties.Select(p => (int)p.Value)], result.SignedInputs, skipped, outputs,
+            fee.FeeSat, (decimal)fee.FeeSat / Units.SatPerBtc, fee.Rate.SatPerVByte, fee.EstimatedVsize));
         return 0;
     }
 
@@ -128,19 +149,5 @@ internal static class LocalSignPsbtCommand
     }
 
     private static List<PsbtOutputView> Outputs(Psbt psbt, Network net) =>
-        [.. psbt.UnsignedTx.Outputs.Select((o, i) => new PsbtOutputView(i, BitcoinAddress.FromScriptPubKey(o.ScriptPubKey, net)?.ToString(), o.Value, o.ScriptPubKey.ToHex()))];
-
-    /// <summary>Inputs minus outputs as the PSBT's UTXO fields state them (verified for this key's inputs); null when an amount is unknown or out of range.</summary>
-    private static long? Fee(Psbt psbt)
-    {
-        var spent = Enumerable.Range(0, psbt.Inputs.Count).Select(psbt.SpentOutput).ToList();
-        if (spent.Any(o => o is null) || spent.Concat(psbt.UnsignedTx.Outputs).Any(o => o!.Value is < 0 or > TxOut.MaxMoney))
-        {
-            return null;
-        }
-
-        // Amounts are at most MaxMoney each; a hostile count of them must not wrap around.
-        var fee = spent.Aggregate(Int128.Zero, (sum, o) => sum + o!.Value) - psbt.UnsignedTx.Outputs.Aggregate(Int128.Zero, (sum, o) => sum + o.Value);
-        return fee >= long.MinValue && fee <= long.MaxValue ? (long)fee : null;
-    }
+        [.. psbt.UnsignedTx.Outputs.Select((o, i) => new PsbtOutputView(i, BitcoinAddress.FromScriptPubKey(o.ScriptPubKey, net)?.ToString(), o.Value, (decimal)o.Value / Units.SatPerBtc, o.ScriptPubKey.ToHex()))];
 }

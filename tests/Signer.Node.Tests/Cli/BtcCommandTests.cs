@@ -77,7 +77,7 @@ public sealed class BtcCommandTests
     public async Task Decode_tx_rejects_truncated_hex_and_unknown_networks()
     {
         var (code, _, stderr) = await CliRunner.RunAsync("btc", "decode-tx", "0200000001");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code); // bad input (was 1 before the exit codes were settled)
         Assert.StartsWith("dltsigner: ", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
 

@@ -7,7 +7,10 @@ internal static class CliRunner
 {
     private static readonly SemaphoreSlim ConsoleLock = new(1, 1);
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    /// <summary>Runs with <paramref name="stdin"/> as standard input (for `-` option values).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithInputAsync(string stdin, params string[] args)
     {
         await ConsoleLock.WaitAsync();
         var (oldOut, oldErr) = (Console.Out, Console.Error);
@@ -17,7 +20,8 @@ internal static class CliRunner
         {
             Console.SetOut(stdout);
             Console.SetError(stderr);
-            int code = await CliApp.RunAsync(args);
+            using var input = new StringReader(stdin);
+            int code = await CliApp.RunAsync(args, input: input);
             return (code, stdout.ToString(), stderr.ToString());
         }
         finally

@@ -31,15 +31,16 @@ public sealed class EthCommandTests
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var r = json.RootElement;
-        Assert.Equal("legacy", r.GetProperty("type").GetString());
-        Assert.Equal("1", r.GetProperty("chainId").GetString());
-        Assert.Equal("9", r.GetProperty("nonce").GetString());
+        Assert.Equal("0x0", r.GetProperty("type").GetString());
+        Assert.Equal("legacy", r.GetProperty("typeName").GetString());
+        Assert.Equal("0x1", r.GetProperty("chainId").GetString());
+        Assert.Equal("0x9", r.GetProperty("nonce").GetString());
         Assert.Equal("0x3535353535353535353535353535353535353535", r.GetProperty("to").GetString());
-        Assert.Equal("1000000000000000000", r.GetProperty("value").GetString());
-        Assert.Equal("21000", r.GetProperty("gasLimit").GetString());
-        Assert.Equal("20000000000", r.GetProperty("gasPrice").GetString());
-        Assert.Equal("0x", r.GetProperty("data").GetString());
-        Assert.Equal("37", r.GetProperty("v").GetString());
+        Assert.Equal("0xde0b6b3a7640000", r.GetProperty("value").GetString());
+        Assert.Equal("0x5208", r.GetProperty("gas").GetString());
+        Assert.Equal("0x4a817c800", r.GetProperty("gasPrice").GetString());
+        Assert.Equal("0x", r.GetProperty("input").GetString());
+        Assert.Equal("0x25", r.GetProperty("v").GetString());
         Assert.Equal(Eip155.GetProperty("r").GetString(), r.GetProperty("r").GetString());
         Assert.Equal(Eip155.GetProperty("signing_hash").GetString(), r.GetProperty("signingHash").GetString());
         Assert.Equal(Address.Parse(Eip155.GetProperty("sender_address").GetString()!).ToString(), r.GetProperty("from").GetString());
@@ -60,13 +61,13 @@ public sealed class EthCommandTests
 
         Assert.Equal(0, exit);
         var r = JsonDocument.Parse(stdout).RootElement;
-        Assert.Equal("eip1559", r.GetProperty("type").GetString());
-        Assert.Equal(2, r.GetProperty("typeByte").GetInt32());
-        Assert.Equal("31337", r.GetProperty("chainId").GetString());
+        Assert.Equal("eip1559", r.GetProperty("typeName").GetString());
+        Assert.Equal("0x2", r.GetProperty("type").GetString());
+        Assert.Equal("0x7a69", r.GetProperty("chainId").GetString());
         Assert.Equal(JsonValueKind.Null, r.GetProperty("to").ValueKind);
-        Assert.Equal("100000000000000000000000000000", r.GetProperty("maxFeePerGas").GetString());
-        Assert.Equal("2000000000", r.GetProperty("maxPriorityFeePerGas").GetString());
-        Assert.Equal("0x6001", r.GetProperty("data").GetString());
+        Assert.Equal("0x1431e0fae6d7217caa0000000", r.GetProperty("maxFeePerGas").GetString());
+        Assert.Equal("0x77359400", r.GetProperty("maxPriorityFeePerGas").GetString());
+        Assert.Equal("0x6001", r.GetProperty("input").GetString());
         Assert.Equal(Address.FromPublicKey(key.PublicKey).ToString(), r.GetProperty("from").GetString());
         Assert.Equal(Hex.Encode(TxCodec.Hash(tx)), r.GetProperty("hash").GetString());
     }

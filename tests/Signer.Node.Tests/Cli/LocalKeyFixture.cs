@@ -13,7 +13,7 @@ public sealed class LocalKeyFixture : IAsyncLifetime
 
     public JsonElement Summary { get; private set; }
 
-    public string PublicKey => Summary.GetProperty("public_key").GetString()!;
+    public string PublicKey => Summary.GetProperty("publicKey").GetString()!;
 
     public async Task InitializeAsync()
     {
@@ -31,7 +31,10 @@ public sealed class LocalKeyFixture : IAsyncLifetime
     }
 
     /// <summary>Runs the CLI with this fixture's passphrase variable and the low test KDF count where it applies.</summary>
-    public Task<(int ExitCode, string Stdout, string Stderr)> Run(params string[] args)
+    public Task<(int ExitCode, string Stdout, string Stderr)> Run(params string[] args) => RunWithInput("", args);
+
+    /// <summary>As <see cref="Run"/>, with <paramref name="stdin"/> as standard input.</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> RunWithInput(string stdin, params string[] args)
     {
         var extra = new List<string> { "--passphrase-env", PassphraseEnv };
         if (args.Length > 1 && args[1] is "keygen" or "refresh" or "reshare" && !args.Contains("--insecure-plaintext") && !args.Contains("--kdf-iterations"))
@@ -39,7 +42,7 @@ public sealed class LocalKeyFixture : IAsyncLifetime
             extra.AddRange(["--kdf-iterations", "1000"]);
         }
 
-        return CliRunner.RunAsync([.. args, .. extra]);
+        return CliRunner.RunWithInputAsync(stdin, [.. args, .. extra]);
     }
 
     /// <summary>A private copy of the key directory.</summary>

@@ -23,7 +23,7 @@ public sealed class LocalKeygenTests(LocalKeyFixture key) : IClassFixture<LocalK
         var dir = key.CopyKey();
         var (code, stdout, stderr) = await key.Run("local", "keygen", "-t", "1", "-n", "2", "--out", dir, "--force");
         Assert.True(code == 0, stderr);
-        Assert.NotEqual(key.PublicKey, JsonDocument.Parse(stdout).RootElement.GetProperty("public_key").GetString());
+        Assert.NotEqual(key.PublicKey, JsonDocument.Parse(stdout).RootElement.GetProperty("publicKey").GetString());
         Assert.False(File.Exists(Path.Combine(dir, "party-3.share")));
         Assert.Equal(2, ShareDirectory.Inspect(dir).Headers.Count);
     }

@@ -18,7 +18,7 @@ public sealed class LocalRefreshTests(LocalKeyFixture key) : IClassFixture<Local
         var (code, stdout, stderr) = await key.Run("local", "refresh", "--shares", dir);
         Assert.True(code == 0, stderr);
         var summary = JsonDocument.Parse(stdout).RootElement;
-        Assert.Equal(key.PublicKey, summary.GetProperty("public_key").GetString());
+        Assert.Equal(key.PublicKey, summary.GetProperty("publicKey").GetString());
         Assert.Equal(1u, summary.GetProperty("epoch").GetUInt32());
         var after = Snapshot(dir);
         Assert.Equal(before.Keys, after.Keys); // no staged or temp files left
@@ -30,7 +30,7 @@ public sealed class LocalRefreshTests(LocalKeyFixture key) : IClassFixture<Local
             (code, stdout, stderr) = await key.Run("local", "sign", "--shares", dir, "--signers", signers, "--digest", Digest);
             Assert.True(code == 0, stderr);
             var json = JsonDocument.Parse(stdout).RootElement;
-            Assert.Equal(key.PublicKey, json.GetProperty("public_key").GetString());
+            Assert.Equal(key.PublicKey, json.GetProperty("publicKey").GetString());
             Assert.Equal(1u, json.GetProperty("epoch").GetUInt32());
             AssertVerifies(json);
         }
@@ -76,7 +76,7 @@ public sealed class LocalRefreshTests(LocalKeyFixture key) : IClassFixture<Local
         Assert.True(code == 0, stderr);
         Assert.Contains("destroy them", stderr, StringComparison.Ordinal);
         var summary = JsonDocument.Parse(stdout).RootElement;
-        Assert.Equal(key.PublicKey, summary.GetProperty("public_key").GetString());
+        Assert.Equal(key.PublicKey, summary.GetProperty("publicKey").GetString());
         Assert.Equal((3, 4, 1u), (summary.GetProperty("threshold").GetInt32(), summary.GetProperty("parties").GetInt32(), summary.GetProperty("epoch").GetUInt32()));
         AssertSame(before, Snapshot(key.Directory));
 
@@ -86,7 +86,7 @@ public sealed class LocalRefreshTests(LocalKeyFixture key) : IClassFixture<Local
 
         // The derived key is the same as under the old committee: the chain code was carried over.
         var (_, oldOut, _) = await key.Run("local", "sign", "--shares", key.Directory, "--signers", "1,3", "--digest", Digest, "--path", "m/1/2");
-        Assert.Equal(JsonDocument.Parse(oldOut).RootElement.GetProperty("public_key").GetString(), JsonDocument.Parse(stdout).RootElement.GetProperty("public_key").GetString());
+        Assert.Equal(JsonDocument.Parse(oldOut).RootElement.GetProperty("publicKey").GetString(), JsonDocument.Parse(stdout).RootElement.GetProperty("publicKey").GetString());
 
         (code, stdout, stderr) = await key.Run("local", "sign", "--shares", outDir, "--signers", "1,4", "--digest", Digest);
         AssertUserError(code, stdout, stderr, "at least t = 3");

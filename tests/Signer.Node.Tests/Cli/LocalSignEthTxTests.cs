@@ -57,11 +57,11 @@ public sealed class LocalSignEthTxTests(LocalKeyFixture key) : IClassFixture<Loc
         Assert.Equal("0x7a69", signed.GetProperty("chainId").GetString());
         Assert.Equal("0x5", signed.GetProperty("nonce").GetString());
         Assert.Equal([2, 3], signed.GetProperty("signers").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.Equal("eip1559", decoded.GetProperty("type").GetString());
-        Assert.Equal("31337", decoded.GetProperty("chainId").GetString());
-        Assert.Equal("1000000000000000000", decoded.GetProperty("value").GetString());
-        Assert.Equal("5000000000", decoded.GetProperty("maxFeePerGas").GetString());
-        Assert.Equal("0xa9059cbb", decoded.GetProperty("data").GetString());
+        Assert.Equal("0x2", decoded.GetProperty("type").GetString());
+        Assert.Equal("0x7a69", decoded.GetProperty("chainId").GetString());
+        Assert.Equal("0xde0b6b3a7640000", decoded.GetProperty("value").GetString());
+        Assert.Equal("0x12a05f200", decoded.GetProperty("maxFeePerGas").GetString());
+        Assert.Equal("0xa9059cbb", decoded.GetProperty("input").GetString());
         Assert.Equal(To, decoded.GetProperty("to").GetString());
     }
 
@@ -73,8 +73,8 @@ public sealed class LocalSignEthTxTests(LocalKeyFixture key) : IClassFixture<Loc
         var (signed, decoded) = await SignAndDecode(tx);
 
         Assert.Equal("0x0", signed.GetProperty("type").GetString());
-        Assert.Equal("legacy", decoded.GetProperty("type").GetString());
-        Assert.Contains(decoded.GetProperty("v").GetString(), new[] { "37", "38" });
+        Assert.Equal("0x0", decoded.GetProperty("type").GetString());
+        Assert.Contains(decoded.GetProperty("v").GetString(), new[] { "0x25", "0x26" });
         Assert.Equal(KeyAddress.ToString(), decoded.GetProperty("from").GetString());
     }
 
@@ -90,7 +90,7 @@ public sealed class LocalSignEthTxTests(LocalKeyFixture key) : IClassFixture<Loc
         var (signed, decoded) = await SignAndDecode(tx);
 
         Assert.Equal("0x1", signed.GetProperty("type").GetString());
-        Assert.Equal("eip2930", decoded.GetProperty("type").GetString());
+        Assert.Equal("0x1", decoded.GetProperty("type").GetString());
         Assert.Equal(JsonValueKind.Null, decoded.GetProperty("to").ValueKind);
         Assert.Equal(To, decoded.GetProperty("accessList")[0].GetProperty("address").GetString());
         Assert.Equal(KeyAddress.ToString(), decoded.GetProperty("from").GetString());
@@ -106,7 +106,7 @@ public sealed class LocalSignEthTxTests(LocalKeyFixture key) : IClassFixture<Loc
         Assert.NotEqual(KeyAddress.ToString(), signed.GetProperty("from").GetString());
 
         var sign = await key.Run("local", "sign", "--shares", key.Directory, "--signers", "1,2", "--digest", new string('1', 64), "--path", "m/0/7");
-        var derived = PublicKey.Decode(Convert.FromHexString(JsonDocument.Parse(sign.Stdout).RootElement.GetProperty("public_key").GetString()!));
+        var derived = PublicKey.Decode(Convert.FromHexString(JsonDocument.Parse(sign.Stdout).RootElement.GetProperty("publicKey").GetString()!));
         Assert.Equal(Address.FromPublicKey(derived).ToString(), signed.GetProperty("from").GetString());
     }
 
@@ -174,12 +174,69 @@ public sealed class LocalSignEthTxTests(LocalKeyFixture key) : IClassFixture<Loc
     }
 
     [Theory]
-    [InlineData("--max-fee-per-gas", "1.5gwei", "--max-fee-per-gas: '1.5gwei' is not a whole number")]
+    [InlineData("--max-fee-per-gas", "1.5wei", "--max-fee-per-gas: '1.5wei' is not an amount")]
+    [InlineData("--max-fee-per-gas", "0.0000000001gwei", "at most 9 decimals")]
+    [InlineData("--max-value", "1ETH2", "--max-value: '1ETH2' is not an amount")]
+    [InlineData("--allowed-chain-ids", "1,x", "--allowed-chain-ids: 'x' is not a chain id")]
     [InlineData("--max-gas", "21000gwei", "--max-gas: '21000gwei' is not a whole number")]
     [InlineData("--path", "m/0'/1", "hardened")]
     public async Task Bad_options_are_one_line_errors(string option, string value, string expected)
     {
         var (code, stdout, stderr) = await Sign(Eip1559(), option, value);
         AssertUserError(code, stdout, stderr, expected);
+    }
+
+    [Fact]
+    public async Task The_chain_id_allowlist_refuses_other_chains_and_its_absence_is_warned()
+    {
+        var (code, stdout, stderr) = await Sign(Eip1559(), "--allowed-chain-ids", "1,5");
+        AssertUserError(code, stdout, stderr, "--tx: chain id 31337 is not in the allowlist (1,5); nothing signed");
+
+        (code, _, stderr) = await Sign(Eip1559(), "--allowed-chain-ids", "1,31337");
+        Assert.True(code == 0, stderr);
+        Assert.DoesNotContain("warning", stderr, StringComparison.Ordinal);
+
+        (code, _, stderr) = await Sign(Eip1559());
+        Assert.True(code == 0, stderr);
+        Assert.Contains("dltsigner: warning: no chain-id allowlist", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_value_cap_takes_cast_units_and_refuses_a_larger_value()
+    {
+        // Eip1559() sends 1 ether.
+        var (code, stdout, stderr) = await Sign(Eip1559(), "--max-value", "0.5ether");
+        AssertUserError(code, stdout, stderr, "--tx: value 1000000000000000000 wei is above the cap 500000000000000000 wei (--max-value); nothing signed");
+
+        (code, _, stderr) = await Sign(Eip1559(), "--max-value", "1ether", "--max-fee-per-gas", "5.5gwei");
+        Assert.True(code == 0, stderr);
+
+        (code, stdout, stderr) = await Sign(Eip1559(), "--max-fee-per-gas", "4.5gwei");
+        AssertUserError(code, stdout, stderr, "maxFeePerGas 5000000000 wei is above the cap 4500000000 wei");
+    }
+
+    [Fact]
+    public async Task The_transaction_can_come_from_standard_input()
+    {
+        var (code, stdout, stderr) = await key.RunWithInput(Eip1559().ToJsonString(), "local", "sign-eth-tx", "--shares", key.Directory, "--signers", "1,2", "--tx", "-");
+        Assert.True(code == 0, stderr);
+        Assert.Equal("0x2", JsonDocument.Parse(stdout).RootElement.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_decoded_transaction_can_be_signed_again()
+    {
+        var (signed, _) = await SignAndDecode(Eip1559());
+        var decode = await CliRunner.RunAsync("eth", "decode-tx", signed.GetProperty("raw").GetString()!);
+
+        var (code, stdout, stderr) = await key.RunWithInput(decode.Stdout, "local", "sign-eth-tx", "--shares", key.Directory, "--signers", "1,3", "--tx", "-");
+
+        Assert.True(code == 0, stderr);
+        var again = JsonDocument.Parse(stdout).RootElement;
+        // Same transaction, fresh nonces in the threshold signing: another signature, same signing hash.
+        var first = TxCodec.Decode(Hex.Decode(signed.GetProperty("raw").GetString()!));
+        var second = TxCodec.Decode(Hex.Decode(again.GetProperty("raw").GetString()!));
+        Assert.Equal(TxCodec.SigningHash(first), TxCodec.SigningHash(second));
+        Assert.Equal(signed.GetProperty("from").GetString(), again.GetProperty("from").GetString());
     }
 }

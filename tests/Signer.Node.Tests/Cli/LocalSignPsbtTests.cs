@@ -20,9 +20,12 @@ public sealed class LocalSignPsbtTests(LocalKeyFixture key) : IClassFixture<Loca
     private PublicKey Key => PublicKey.Decode(Convert.FromHexString(key.PublicKey));
 
     /// <summary>Spends output 0 of a made-up previous transaction per script, each input with non_witness_utxo and witness_utxo.</summary>
-    private static (Psbt Psbt, Transaction[] Previous) Build(params Script[] spent)
+    private static (Psbt Psbt, Transaction[] Previous) Build(params Script[] spent) => Build(100_000, spent);
+
+    /// <summary>As above, input i holding <paramref name="value"/> + i sat (the output pays 50 000 sat).</summary>
+    private static (Psbt Psbt, Transaction[] Previous) Build(long value, params Script[] spent)
     {
-        var previous = spent.Select((s, i) => new Transaction(2, [new TxIn(new OutPoint(SHA256.HashData([(byte)i]), 0))], [new TxOut(100_000 + i, s)], 0)).ToArray();
+        var previous = spent.Select((s, i) => new Transaction(2, [new TxIn(new OutPoint(SHA256.HashData([(byte)i]), 0))], [new TxOut(value + i, s)], 0)).ToArray();
         var tx = new Transaction(2, previous.Select(p => new TxIn(new OutPoint(p.TxId(), 0), 0xfffffffd)), [new TxOut(50_000, Elsewhere)], 0);
         var psbt = Psbt.Create(tx);
         for (var i = 0; i < previous.Length; i++)
@@ -75,14 +78,19 @@ public sealed class LocalSignPsbtTests(LocalKeyFixture key) : IClassFixture<Loca
         Assert.True(code == 0, stderr);
         Assert.DoesNotContain("\\u002B", stdout, StringComparison.Ordinal); // base64 stays copyable
         var json = JsonDocument.Parse(stdout).RootElement;
-        Assert.Equal([1], json.GetProperty("signed_inputs").EnumerateArray().Select(e => e.GetInt32()));
-        var skip = Assert.Single(json.GetProperty("skipped_inputs").EnumerateArray());
+        Assert.Equal([1], json.GetProperty("signedInputs").EnumerateArray().Select(e => e.GetInt32()));
+        var skip = Assert.Single(json.GetProperty("skippedInputs").EnumerateArray());
         Assert.Equal(0, skip.GetProperty("input").GetInt32());
         Assert.Contains("does not spend a P2WPKH output of this key", skip.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("tb1q", json.GetProperty("address").GetString(), StringComparison.Ordinal);
-        Assert.Equal(key.PublicKey, json.GetProperty("public_key").GetString());
-        Assert.Equal(100_000 + 100_001 - 50_000, json.GetProperty("fee").GetInt64());
-        Assert.Equal(50_000, json.GetProperty("outputs")[0].GetProperty("value").GetInt64());
+        Assert.Equal(key.PublicKey, json.GetProperty("publicKey").GetString());
+        Assert.Equal(100_000 + 100_001 - 50_000, json.GetProperty("feeSat").GetInt64());
+        Assert.Equal(50_000, json.GetProperty("outputs")[0].GetProperty("valueSat").GetInt64());
+        Assert.Equal("0.0005", json.GetProperty("outputs")[0].GetProperty("valueBtc").GetRawText());
+        Assert.Equal("0.00150001", json.GetProperty("feeBtc").GetRawText());
+        // 2 P2WPKH inputs, 1 P2WPKH output: 10.5 + 2 * 68 + 31 = 177.5 -> 178 vB.
+        Assert.Equal(178, json.GetProperty("estimatedVsize").GetInt32());
+        Assert.Equal(842.702m, json.GetProperty("feeRateSatPerVb").GetDecimal());
         var signed = Psbt.ParseBase64(json.GetProperty("psbt").GetString()!);
         Assert.Empty(signed.Inputs[0].PartialSigs);
         Assert.Single(signed.Inputs[1].PartialSigs);
@@ -167,5 +175,75 @@ public sealed class LocalSignPsbtTests(LocalKeyFixture key) : IClassFixture<Loca
         using var pass = new DltSigner.Node.Store.Passphrase("fixture passphrase");
         using var share = DltSigner.Node.Store.ShareFile.Load(Path.Combine(key.Directory, "party-1.share"), () => pass, false);
         return share.ChainCode.ToArray();
+    }
+
+    [Fact]
+    public async Task A_fee_above_the_absolute_cap_is_refused_before_any_share_is_read()
+    {
+        // The hostile tester's PSBT: 0.2 BTC fee for one input, 1.8 BTC/kvB.
+        var (psbt, _) = Build(20_050_000, ScriptTemplates.PayToWitnessPubKeyHash(Key));
+        var unset = "DLTSIGNER_TEST_UNSET_" + Guid.NewGuid().ToString("N");
+        var (code, stdout, stderr) = await CliRunner.RunAsync("local", "sign-psbt", "--shares", key.Directory, "--signers", "1,2", "--psbt", psbt.ToBase64(), "--passphrase-env", unset);
+        AssertUserError(code, stdout, stderr, "psbt not signed: fee 0.2 BTC (20000000 sat), 181818.181 sat/vB over an estimated 110 vB (1.81818181 BTC/kvB) is above the cap of 0.1 BTC (raise it with --max-fee)");
+
+        (code, stdout, stderr) = await SignPsbt(psbt.ToBase64(), "--max-fee", "0.2");
+        AssertUserError(code, stdout, stderr, "is above the rate cap of 0.1 BTC/kvB (raise it with --max-fee-rate)");
+
+        (code, stdout, stderr) = await SignPsbt(psbt.ToBase64(), "--max-fee", "0.2", "--max-fee-rate", "2");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("sign-psbt: fee 0.2 BTC (20000000 sat), 181818.181 sat/vB over an estimated 110 vB", stderr, StringComparison.Ordinal);
+        Assert.Contains("(vsize estimated for the finalised transaction)", stderr, StringComparison.Ordinal);
+        Assert.Contains("sign-psbt: output 0: 0.0005 BTC to bcrt1q", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fee_rate_above_the_cap_is_refused_even_under_the_absolute_cap()
+    {
+        // 0.05 BTC over 110 vB: 45 454 sat/vB.
+        var (psbt, _) = Build(5_050_000, ScriptTemplates.PayToWitnessPubKeyHash(Key));
+        var (code, stdout, stderr) = await SignPsbt(psbt.ToBase64());
+        AssertUserError(code, stdout, stderr, "fee 0.05 BTC (5000000 sat), 45454.545 sat/vB over an estimated 110 vB (0.45454545 BTC/kvB) is above the rate cap of 0.1 BTC/kvB");
+    }
+
+    [Theory]
+    [InlineData("--max-fee", "0.123456789", "--max-fee: '0.123456789' is not a BTC amount")]
+    [InlineData("--max-fee", "1e-3", "is not a BTC amount")]
+    [InlineData("--max-fee-rate", "-1", "--max-fee-rate: '-1' is not a BTC amount")]
+    public async Task Bad_fee_caps_are_one_line_errors(string option, string value, string expected)
+    {
+        var (psbt, _) = Build(ScriptTemplates.PayToWitnessPubKeyHash(Key));
+        var (code, stdout, stderr) = await SignPsbt(psbt.ToBase64(), option, value);
+        AssertUserError(code, stdout, stderr, expected);
+    }
+
+    [Fact]
+    public async Task An_input_without_utxo_data_leaves_the_fee_unknown_and_is_refused()
+    {
+        var ours = ScriptTemplates.PayToWitnessPubKeyHash(Key);
+        var (psbt, _) = Build(ours, Elsewhere);
+        psbt.Inputs[1].RemoveType(K.InNonWitnessUtxo);
+        psbt.Inputs[1].RemoveType(K.InWitnessUtxo);
+        var (code, stdout, stderr) = await SignPsbt(psbt.ToBase64());
+        AssertUserError(code, stdout, stderr, "psbt not signed: the fee cannot be checked: input 1 has no UTXO data");
+    }
+
+    [Fact]
+    public async Task Outputs_above_the_inputs_are_refused()
+    {
+        var (psbt, _) = Build(40_000, ScriptTemplates.PayToWitnessPubKeyHash(Key));
+        var (code, stdout, stderr) = await SignPsbt(psbt.ToBase64());
+        AssertUserError(code, stdout, stderr, "the outputs pay 0.0001 BTC more than the inputs hold");
+    }
+
+    [Fact]
+    public async Task The_psbt_can_come_from_standard_input()
+    {
+        var (psbt, _) = Build(ScriptTemplates.PayToWitnessPubKeyHash(Key));
+        var (code, stdout, stderr) = await key.RunWithInput(psbt.ToBase64() + "\n", "local", "sign-psbt", "--shares", key.Directory, "--signers", "1,3", "--psbt", "-");
+        Assert.True(code == 0, stderr);
+        Assert.Single(Psbt.ParseBase64(stdout.Trim()).Inputs[0].PartialSigs);
+
+        (code, stdout, stderr) = await key.RunWithInput("", "local", "sign-psbt", "--shares", key.Directory, "--signers", "1,3", "--psbt", "-");
+        AssertUserError(code, stdout, stderr, "--psbt -: standard input is empty");
     }
 }

@@ -32,7 +32,7 @@ public sealed class LocalSignTests(LocalKeyFixture key) : IClassFixture<LocalKey
         var (code, stdout, stderr) = await key.Run("local", "sign", "--shares", key.Directory, "--signers", signers, "--digest", Digest);
         Assert.True(code == 0, stderr);
         var json = JsonDocument.Parse(stdout).RootElement;
-        Assert.Equal(key.PublicKey, json.GetProperty("public_key").GetString());
+        Assert.Equal(key.PublicKey, json.GetProperty("publicKey").GetString());
         AssertVerifies(json);
         AssertSame(before, Snapshot(key.Directory));
     }
@@ -44,8 +44,8 @@ public sealed class LocalSignTests(LocalKeyFixture key) : IClassFixture<LocalKey
         Assert.True(code == 0, stderr);
         var json = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal("m/0/7", json.GetProperty("path").GetString());
-        Assert.Equal(key.PublicKey, json.GetProperty("root_public_key").GetString());
-        Assert.NotEqual(key.PublicKey, json.GetProperty("public_key").GetString());
+        Assert.Equal(key.PublicKey, json.GetProperty("rootPublicKey").GetString());
+        Assert.NotEqual(key.PublicKey, json.GetProperty("publicKey").GetString());
         AssertVerifies(json);
     }
 
@@ -118,13 +118,13 @@ public sealed class LocalSignTests(LocalKeyFixture key) : IClassFixture<LocalKey
 
     internal static void AssertVerifies(JsonElement json)
     {
-        var pub = PublicKey.Decode(Convert.FromHexString(json.GetProperty("public_key").GetString()!));
+        var pub = PublicKey.Decode(Convert.FromHexString(json.GetProperty("publicKey").GetString()!));
         var digest = Convert.FromHexString(json.GetProperty("digest").GetString()!);
         var sig = EcdsaSignature.FromCompact(Convert.FromHexString(json.GetProperty("compact").GetString()!));
         Assert.True(Ecdsa.Verify(pub, digest, sig));
         Assert.Equal(sig, EcdsaSignature.ParseDer(Convert.FromHexString(json.GetProperty("der").GetString()!)));
         Assert.Equal(Convert.ToHexStringLower(sig.R.ToBytes()), json.GetProperty("r").GetString());
-        Assert.Equal(pub, Ecdsa.RecoverPublicKey(digest, sig, json.GetProperty("recovery_id").GetInt32()));
+        Assert.Equal(pub, Ecdsa.RecoverPublicKey(digest, sig, json.GetProperty("recoveryId").GetInt32()));
         var verified = json.GetProperty("verified");
         Assert.True(verified.GetProperty("dltsigner").GetBoolean() && verified.GetProperty("openssl").GetBoolean());
     }
