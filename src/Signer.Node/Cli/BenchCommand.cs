@@ -19,7 +19,7 @@ internal static class BenchCommand
 {
     public static Command Build()
     {
-        var iterations = new Option<int>("--iterations", "-n")
+        var iterations = new Option<int>("--iterations")
         {
             Description = "Operations per primitive measurement (split into 7 batches; the median batch is reported).",
             DefaultValueFactory = _ => 700,

@@ -181,13 +181,92 @@ internal static class LocalCommand
         }
     }
 
-    /// <summary>Refuses a target directory that already holds key files unless --force (before the slow protocol runs).</summary>
-    public static void CheckTarget(string dir, bool force)
+    /// <summary>The confirmation option of --force: the key id of the key it destroys.</summary>
+    public static Option<string?> DestroyKeyOption() => new("--destroy-key")
     {
-        var existing = force ? [] : ShareDirectory.ExistingKeyFiles(dir);
-        if (existing.Count > 0)
+        Description = "With --force over an existing key: its key id (printed by the refusal), to confirm that it is destroyed.",
+        HelpName = "KEYID",
+    };
+
+    /// <summary>
+    /// Checks a target directory before the slow protocol runs: not a file, inside a directory (not a
+    /// file), writable, and holding no key — unless --force together with --destroy-key naming the
+    /// key id it holds (printed on stderr before it goes).
+    /// </summary>
+    public static void CheckTarget(ParseResult parse, string dir, bool force, string? destroyKey)
+    {
+        if (File.Exists(dir))
         {
-            throw new CliException($"{dir} already holds key files ({string.Join(", ", existing)}); use --force to overwrite them");
+            throw new CliException($"--out {dir} is a file, not a directory");
+        }
+
+        var existing = Path.GetFullPath(dir);
+        while (!Directory.Exists(existing))
+        {
+            if (File.Exists(existing))
+            {
+                throw new CliException($"--out {dir}: {existing} is a file, not a directory");
+            }
+
+            existing = Path.GetDirectoryName(existing) ?? throw new CliException($"--out {dir}: no existing parent directory");
+        }
+
+        CheckWritable(dir, existing);
+        var files = ShareDirectory.ExistingKeyFiles(dir);
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        var held = ShareDirectory.DescribeKey(dir);
+        if (!force)
+        {
+            throw new CliException($"{dir} already holds key {held.KeyId} ({string.Join(", ", files)}); use --force to overwrite them");
+        }
+
+        if (!string.Equals(destroyKey, held.KeyId, StringComparison.Ordinal))
+        {
+            throw new CliException($"--force would destroy key {held.KeyId} ({held.Summary}) in {dir}: add --destroy-key {held.KeyId} to confirm");
+        }
+
+        parse.InvocationConfiguration.Error.WriteLine($"dltsigner: warning: destroying key {held.KeyId} ({held.Summary}) in {dir}");
+    }
+
+    /// <summary>Creates and removes a probe file: permissions, a read-only file system and quotas all show here, before the protocol.</summary>
+    private static void CheckWritable(string dir, string directory)
+    {
+        var probe = Path.Combine(directory, $".dltsigner-probe-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+            }
+
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--out {dir}: cannot write in {directory} ({CliErrors.Describe(e).Message.Split(": ")[^1]})");
+        }
+    }
+
+    /// <summary>Loud warnings (stderr) for settings that weaken a key being written; called after every check has passed.</summary>
+    public static void WarnWeak(ParseResult parse, ShareWriteOptions options, Passphrase? passphrase, int threshold)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        if (options.Protection != ShareProtection.Plaintext && options.Iterations < ShareWriteOptions.DefaultIterations)
+        {
+            error.WriteLine($"dltsigner: warning: --kdf-iterations {options.Iterations} is below {ShareWriteOptions.DefaultIterations}: a stolen share file is that much cheaper to brute-force (for tests only)");
+        }
+
+        if (passphrase is not null && passphrase.Bytes.Length < Passphrase.RecommendedLength)
+        {
+            error.WriteLine($"dltsigner: warning: the passphrase is shorter than {Passphrase.RecommendedLength} bytes: a stolen share file can be brute-forced");
+        }
+
+        if (threshold == 1)
+        {
+            error.WriteLine("dltsigner: warning: threshold 1: any single share signs alone (no threshold protection)");
         }
     }
 

@@ -24,19 +24,35 @@ internal static class LocalKeygenCommand
         var threshold = new Option<int>("--threshold", "-t") { Description = "t: parties needed to sign.", Required = true };
         var parties = new Option<int>("--parties", "-n") { Description = "n: committee size (parties 1..n).", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Key directory to create (party-<i>.share, manifest.json).", Required = true };
-        var force = new Option<bool>("--force") { Description = "Overwrite existing key files in --out (and remove share files of parties beyond n)." };
+        var force = new Option<bool>("--force") { Description = "Overwrite existing key files in --out (and remove share files of parties beyond n); needs --destroy-key." };
+        var destroy = LocalCommand.DestroyKeyOption();
+        var allowOne = AllowThresholdOneOption();
         var store = new LocalCommand.StoreOptions();
         var cmd = new Command("keygen", "Distributed key generation for a t-of-n committee; writes one share file per party.")
         {
-            threshold, parties, output, force,
+            threshold, parties, output, force, destroy, allowOne,
         };
         store.AddTo(cmd, writes: true);
         cmd.SetAction((parse, ct) => LocalCommand.Guard(() => RunAsync(
-            parse.GetValue(threshold), parse.GetValue(parties), parse.GetValue(output)!, parse.GetValue(force), store, parse, ct)));
+            parse.GetValue(threshold), parse.GetValue(parties), parse.GetValue(output)!, parse.GetValue(force), parse.GetValue(destroy), parse.GetValue(allowOne), store, parse, ct)));
         return cmd;
     }
 
-    private static async Task<int> RunAsync(int t, int n, string dir, bool force, LocalCommand.StoreOptions store, ParseResult parse, CancellationToken ct)
+    /// <summary>The explicit choice a 1-of-n key needs (keygen, reshare).</summary>
+    internal static Option<bool> AllowThresholdOneOption() => new("--allow-threshold-1")
+    {
+        Description = "Allow threshold 1: any single share then signs alone (no threshold protection).",
+    };
+
+    internal static void CheckThreshold(int t, bool allowOne, string option)
+    {
+        if (t == 1 && !allowOne)
+        {
+            throw new CliException($"{option} 1: any single share would sign alone (no threshold protection); add --allow-threshold-1 if that is what you want");
+        }
+    }
+
+    private static async Task<int> RunAsync(int t, int n, string dir, bool force, string? destroyKey, bool allowOne, LocalCommand.StoreOptions store, ParseResult parse, CancellationToken ct)
     {
         if (n is < 1 or > KeyShare.MaxParties)
         {
@@ -48,11 +64,13 @@ internal static class LocalKeygenCommand
             throw new CliException($"--threshold must be in 1..{n} (the number of parties)");
         }
 
+        CheckThreshold(t, allowOne, "--threshold");
         var options = store.WriteOptions(parse);
         using var passphrase = store.Source(parse);
         // Fail fast: the passphrase and the target are checked before the (slow) DKG.
         var secret = passphrase.ForWriting(options);
-        LocalCommand.CheckTarget(dir, force);
+        LocalCommand.CheckTarget(parse, dir, force, destroyKey);
+        LocalCommand.WarnWeak(parse, options, secret, t);
 
         var watch = Stopwatch.StartNew();
         LocalCommand.Progress(parse, $"keygen: running the DKG for {t}-of-{n} over the in-memory network ...");

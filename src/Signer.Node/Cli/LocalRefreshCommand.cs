@@ -29,15 +29,18 @@ internal static class LocalRefreshCommand
         var threshold = new Option<int>("--new-threshold") { Description = "t' of the new committee.", Required = true };
         var parties = new Option<int>("--new-parties") { Description = "n' of the new committee (parties 1..n'; an old index keeps its identity).", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "New key directory.", Required = true };
-        var force = new Option<bool>("--force") { Description = "Overwrite existing key files in --out." };
+        var force = new Option<bool>("--force") { Description = "Overwrite existing key files in --out; needs --destroy-key." };
+        var destroy = LocalCommand.DestroyKeyOption();
+        var allowOne = LocalKeygenCommand.AllowThresholdOneOption();
         var store = new LocalCommand.StoreOptions();
         var cmd = new Command("reshare", "Reshare the key to a new committee and threshold (same public key, epoch + 1) into a new directory.")
         {
-            shares, signers, threshold, parties, output, force,
+            shares, signers, threshold, parties, output, force, destroy, allowOne,
         };
         store.AddTo(cmd, writes: true);
         cmd.SetAction((parse, ct) => LocalCommand.Guard(() => ReshareAsync(
-            parse.GetValue(shares)!, parse.GetValue(signers)!, parse.GetValue(threshold), parse.GetValue(parties), parse.GetValue(output)!, parse.GetValue(force), store, parse, ct)));
+            parse.GetValue(shares)!, parse.GetValue(signers)!, parse.GetValue(threshold), parse.GetValue(parties), parse.GetValue(output)!, parse.GetValue(force),
+            parse.GetValue(destroy), parse.GetValue(allowOne), store, parse, ct)));
         return cmd;
     }
 
@@ -61,6 +64,7 @@ internal static class LocalRefreshCommand
         using var passphrase = store.Source(parse);
         var secret = passphrase.ForWriting(options);
         var old = LocalCommand.Load(parse, state, committee, passphrase, parse.GetValue(store.InsecurePlaintext));
+        LocalCommand.WarnWeak(parse, options, secret, state.Manifest.Threshold);
         List<KeyShare> fresh = [];
         try
         {
@@ -85,7 +89,7 @@ internal static class LocalRefreshCommand
     }
 
     private static async Task<int> ReshareAsync(
-        string dir, string signerText, int t2, int n2, string outDir, bool force, LocalCommand.StoreOptions store, ParseResult parse, CancellationToken ct)
+        string dir, string signerText, int t2, int n2, string outDir, bool force, string? destroyKey, bool allowOne, LocalCommand.StoreOptions store, ParseResult parse, CancellationToken ct)
     {
         var options = store.WriteOptions(parse);
         var dealers = LocalCommand.ParseParties(signerText, "--signers");
@@ -111,12 +115,14 @@ internal static class LocalRefreshCommand
             throw new CliException($"--signers: a reshare is dealt by exactly t = {state.Manifest.Threshold} old parties, {dealers.Count} given");
         }
 
-        LocalCommand.CheckTarget(outDir, force);
+        LocalKeygenCommand.CheckThreshold(t2, allowOne, "--new-threshold");
+        LocalCommand.CheckTarget(parse, outDir, force, destroyKey);
 
         var watch = Stopwatch.StartNew();
         using var passphrase = store.Source(parse);
         var secret = passphrase.ForWriting(options);
         var old = LocalCommand.Load(parse, state, dealers, passphrase, parse.GetValue(store.InsecurePlaintext));
+        LocalCommand.WarnWeak(parse, options, secret, t2);
         List<KeyShare> fresh = [];
         try
         {

@@ -13,6 +13,9 @@ public sealed class Passphrase : IDisposable
     /// <summary>The default variable name.</summary>
     public const string DefaultVariable = "DLTSIGNER_PASSPHRASE";
 
+    /// <summary>Shorter passphrases are warned about when share files are written.</summary>
+    public const int RecommendedLength = 12;
+
     private readonly byte[] _bytes;
     private bool _disposed;
 

@@ -31,7 +31,9 @@ public static partial class ShareDirectory
     {
         if (!Directory.Exists(directory))
         {
-            throw new ShareFileException(ShareFileError.Files, $"share directory {directory} does not exist");
+            throw new ShareFileException(ShareFileError.Files, File.Exists(directory)
+                ? $"{directory} is a file, not a key directory"
+                : $"share directory {directory} does not exist");
         }
 
         var manifestPath = Path.Combine(directory, ManifestFileName);
@@ -40,7 +42,7 @@ public static partial class ShareDirectory
             throw new ShareFileException(ShareFileError.Inconsistent, $"{directory}: no {ManifestFileName} (not a key directory, or keygen was interrupted)");
         }
 
-        var manifest = KeyManifest.Parse(File.ReadAllBytes(manifestPath), ManifestFileName);
+        var manifest = KeyManifest.Parse(RegularFile.ReadAllBytes(manifestPath), ManifestFileName);
         var headers = new SortedDictionary<PartyIndex, ShareFileHeader>();
         var staged = new List<string>();
         foreach (var path in Directory.EnumerateFiles(directory))
@@ -83,6 +85,12 @@ public static partial class ShareDirectory
         if (state.StagedFiles.Count > 0)
         {
             warn($"ignoring staged files of an interrupted refresh that never took effect: {string.Join(", ", state.StagedFiles)}");
+        }
+
+        var exposed = state.Headers.Keys.Select(FileName).Where(n => RegularFile.IsExposed(Path.Combine(state.Directory, n))).ToList();
+        if (exposed.Count > 0)
+        {
+            warn($"{string.Join(", ", exposed)} can be read or written by other users (share files are written 0600): chmod 600 them");
         }
 
         foreach (var party in parties)
@@ -185,6 +193,33 @@ public static partial class ShareDirectory
         }
 
         AtomicFile.SyncDirectory(dir);
+    }
+
+    /// <summary>The key a directory holds, for messages: its id and "t-of-n, epoch e" from the manifest, else from a share header, else unknown.</summary>
+    public static (string KeyId, string Summary) DescribeKey(string directory)
+    {
+        try
+        {
+            var m = KeyManifest.Parse(RegularFile.ReadAllBytes(Path.Combine(directory, ManifestFileName)), ManifestFileName);
+            return (m.KeyId, string.Create(CultureInfo.InvariantCulture, $"{m.Threshold}-of-{m.Parties}, epoch {m.Epoch}"));
+        }
+        catch (Exception e) when (e is ShareFileException or IOException or UnauthorizedAccessException)
+        {
+            foreach (var name in ExistingKeyFiles(directory).Where(n => n != ManifestFileName))
+            {
+                try
+                {
+                    var h = ShareFile.ReadHeader(Path.Combine(directory, name));
+                    return (h.KeyId.ToString(), string.Create(CultureInfo.InvariantCulture, $"{h.Threshold}-of-{h.PartyCount}, epoch {h.Epoch}"));
+                }
+                catch (Exception inner) when (inner is ShareFileException or IOException or UnauthorizedAccessException)
+                {
+                    // Try the next file.
+                }
+            }
+
+            return ("unknown", "unreadable key files");
+        }
     }
 
     /// <summary>The share files and manifest already in <paramref name="directory"/> (names, sorted).</summary>

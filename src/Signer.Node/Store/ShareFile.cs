@@ -184,7 +184,7 @@ public static class ShareFile
                 throw new ShareFileException(ShareFileError.Format, $"share file {info.Name}: too large to be a share file");
             }
 
-            return File.ReadAllBytes(path);
+            return RegularFile.ReadAllBytes(path);
         }
         catch (FileNotFoundException)
         {

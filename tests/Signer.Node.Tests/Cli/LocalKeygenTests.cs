@@ -21,8 +21,10 @@ public sealed class LocalKeygenTests(LocalKeyFixture key) : IClassFixture<LocalK
     public async Task Keygen_with_force_replaces_the_key_and_removes_parties_beyond_n()
     {
         var dir = key.CopyKey();
-        var (code, stdout, stderr) = await key.Run("local", "keygen", "-t", "1", "-n", "2", "--out", dir, "--force");
+        var keyId = key.Summary.GetProperty("keyId").GetString()!;
+        var (code, stdout, stderr) = await key.Run("local", "keygen", "-t", "2", "-n", "2", "--out", dir, "--force", "--destroy-key", keyId);
         Assert.True(code == 0, stderr);
+        Assert.Contains($"dltsigner: warning: destroying key {keyId} (2-of-3, epoch 0) in {dir}", stderr, StringComparison.Ordinal);
         Assert.NotEqual(key.PublicKey, JsonDocument.Parse(stdout).RootElement.GetProperty("publicKey").GetString());
         Assert.False(File.Exists(Path.Combine(dir, "party-3.share")));
         Assert.Equal(2, ShareDirectory.Inspect(dir).Headers.Count);
