@@ -22,6 +22,11 @@ internal static class LocalCommand
         cmd.Subcommands.Add(LocalSignCommand.Build());
         cmd.Subcommands.Add(LocalSignPsbtCommand.Build());
         cmd.Subcommands.Add(LocalSignEthTxCommand.Build());
+        foreach (var sub in LocalSignMessageCommand.Build())
+        {
+            cmd.Subcommands.Add(sub);
+        }
+
         foreach (var sub in LocalRefreshCommand.Build())
         {
             cmd.Subcommands.Add(sub);

@@ -13,7 +13,7 @@ internal sealed record SignatureChecks(bool Dltsigner, bool Openssl, bool Recove
 /// <summary>The JSON printed by `local sign` (all public).</summary>
 internal sealed record SignOutput(
     string PublicKey, string? Path, string RootPublicKey, string KeyId, uint Epoch, IReadOnlyList<int> Signers,
-    string Digest, string R, string S, int RecoveryId, string Der, string Compact, SignatureChecks Verified);
+    string Digest, string R, string S, int RecoveryId, string Der, string Compact, string? Rsv, int? V, int? YParity, SignatureChecks Verified);
 
 /// <summary>`dltsigner local sign`: DKLs23 signing (protocol.md §5) with the chosen signers' shares only.</summary>
 internal static class LocalSignCommand
@@ -45,14 +45,16 @@ internal static class LocalSignCommand
         LocalCommand.Progress(parse, $"sign: done in {LocalCommand.Seconds(local.Watch)}");
 
         var sig = signature.Signature;
+        // Ethereum's 65-byte r || s || v (v = 27 + y-parity); absent for the rare recovery id 2 or 3 (x(R) >= n), which it cannot express.
+        var rsv = signature.RecoveryId <= 1 ? EthSignatureOutput.Rsv(signature) : null;
         var checks = new SignatureChecks(
             Ecdsa.Verify(key, digest, sig, requireLowS: true),
             DemoCommand.VerifyWithOpenSsl(key, digest, sig),
             Ecdsa.TryRecoverPublicKey(digest, sig, signature.RecoveryId, out var recovered) && recovered.Equals(key));
         CliJson.Print(parse, new SignOutput(
             Hex(key.ToCompressed()), path?.ToString(), Hex(root.ToCompressed()), local.First.KeyId.ToString(), local.First.Epoch,
-            [.. local.Parties.Select(s => (int)s.Value)], Hex(digest), Hex(sig.R.ToBytes()), Hex(sig.S.ToBytes()), signature.RecoveryId,
-            Hex(sig.ToDer()), Hex(sig.ToCompact()), checks));
+            [.. local.Parties.Select(s => (int)s.Value)], Hex(digest), "0x" + Hex(sig.R.ToBytes()), "0x" + Hex(sig.S.ToBytes()), signature.RecoveryId,
+            Hex(sig.ToDer()), Hex(sig.ToCompact()), rsv is null ? null : "0x" + Hex(rsv), rsv?[64], rsv is null ? null : rsv[64] - 27, checks));
         if (!(checks.Dltsigner && checks.Openssl && checks.RecoveredKeyMatches))
         {
             throw new CliException("the signature failed an independent verification (see \"verified\")", exitCode: 1);

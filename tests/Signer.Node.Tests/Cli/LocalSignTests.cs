@@ -123,8 +123,16 @@ public sealed class LocalSignTests(LocalKeyFixture key) : IClassFixture<LocalKey
         var sig = EcdsaSignature.FromCompact(Convert.FromHexString(json.GetProperty("compact").GetString()!));
         Assert.True(Ecdsa.Verify(pub, digest, sig));
         Assert.Equal(sig, EcdsaSignature.ParseDer(Convert.FromHexString(json.GetProperty("der").GetString()!)));
-        Assert.Equal(Convert.ToHexStringLower(sig.R.ToBytes()), json.GetProperty("r").GetString());
-        Assert.Equal(pub, Ecdsa.RecoverPublicKey(digest, sig, json.GetProperty("recoveryId").GetInt32()));
+        Assert.Equal("0x" + Convert.ToHexStringLower(sig.R.ToBytes()), json.GetProperty("r").GetString());
+        Assert.Equal("0x" + Convert.ToHexStringLower(sig.S.ToBytes()), json.GetProperty("s").GetString());
+        var recoveryId = json.GetProperty("recoveryId").GetInt32();
+        Assert.Equal(pub, Ecdsa.RecoverPublicKey(digest, sig, recoveryId));
+        // Ethereum's 65-byte form: r || s || v, v = 27 + y-parity.
+        var rsv = json.GetProperty("rsv").GetString()!;
+        Assert.Equal("0x" + json.GetProperty("compact").GetString() + Convert.ToHexStringLower([(byte)(27 + recoveryId)]), rsv);
+        Assert.Equal(27 + recoveryId, json.GetProperty("v").GetInt32());
+        Assert.Equal(recoveryId, json.GetProperty("yParity").GetInt32());
+        Assert.Equal(pub, Ecdsa.RecoverPublicKey(digest, DltSigner.Adapters.Ethereum.Eip191.PersonalMessage.FromRsv(Convert.FromHexString(rsv[2..]))));
         var verified = json.GetProperty("verified");
         Assert.True(verified.GetProperty("dltsigner").GetBoolean() && verified.GetProperty("openssl").GetBoolean());
     }
