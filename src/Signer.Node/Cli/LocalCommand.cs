@@ -19,6 +19,7 @@ internal static class LocalCommand
     {
         var cmd = new Command("local", "Run all parties in this process over the in-memory network (key directory with one encrypted share file per party).");
         cmd.Subcommands.Add(LocalKeygenCommand.Build());
+        cmd.Subcommands.Add(LocalShowCommand.Build());
         cmd.Subcommands.Add(LocalSignCommand.Build());
         cmd.Subcommands.Add(LocalSignPsbtCommand.Build());
         cmd.Subcommands.Add(LocalSignEthTxCommand.Build());
