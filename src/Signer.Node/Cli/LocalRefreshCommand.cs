@@ -10,7 +10,35 @@ namespace DltSigner.Node.Cli;
 /// <summary>`dltsigner local refresh` (same committee, new epoch, in place) and `local reshare` (new committee, new directory); protocol.md §6.</summary>
 internal static class LocalRefreshCommand
 {
-    public static IEnumerable<Command> Build() => [BuildRefresh(), BuildReshare()];
+    public static IEnumerable<Command> Build() => [BuildRefresh(), BuildReshare(), BuildRecover()];
+
+    private static Command BuildRecover()
+    {
+        var shares = LocalThresholdKey.SharesOption();
+        var rollback = new Option<bool>("--rollback") { Description = "Roll back a completely staged refresh instead of finishing it (only while no file has been replaced)." };
+        var cmd = new Command("recover", "Finish (or roll back) a refresh that was interrupted, from the staged files; remove orphaned temporary files.") { shares, rollback };
+        cmd.SetAction(parse => LocalCommand.Guard(() =>
+        {
+            var dir = parse.GetValue(shares)!;
+            var result = ShareDirectory.Recover(dir, parse.GetValue(rollback));
+            LocalCommand.Progress(parse, result.Action switch
+            {
+                RecoveryAction.Finished => $"recover: finished the interrupted refresh: epoch {result.Epoch} in force",
+                RecoveryAction.RolledBack => $"recover: rolled back the interrupted refresh: epoch {result.Epoch} stays in force",
+                _ => $"recover: nothing to recover (epoch {result.Epoch})",
+            });
+            CliJson.Print(parse, new RecoverOutput(result.Action switch
+            {
+                RecoveryAction.Finished => "finished",
+                RecoveryAction.RolledBack => "rolledBack",
+                _ => "none",
+            }, result.Epoch, result.Renamed, result.Removed, Path.GetFullPath(dir)));
+            return Task.FromResult(0);
+        }));
+        return cmd;
+    }
+
+    private sealed record RecoverOutput(string Action, uint Epoch, IReadOnlyList<string> Renamed, IReadOnlyList<string> Removed, string Directory);
 
     private static Command BuildRefresh()
     {

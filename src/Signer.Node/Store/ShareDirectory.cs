@@ -84,7 +84,7 @@ public static partial class ShareDirectory
         ArgumentNullException.ThrowIfNull(warn);
         if (state.StagedFiles.Count > 0)
         {
-            warn($"ignoring staged files of an interrupted refresh that never took effect: {string.Join(", ", state.StagedFiles)}");
+            warn($"ignoring staged files of an interrupted refresh that never took effect: {string.Join(", ", state.StagedFiles)} (`dltsigner local recover --shares {state.Directory}` finishes or removes them)");
         }
 
         var exposed = state.Headers.Keys.Select(FileName).Where(n => RegularFile.IsExposed(Path.Combine(state.Directory, n))).ToList();
@@ -258,7 +258,7 @@ public static partial class ShareDirectory
     private static void CheckConsistent(string directory, KeyManifest manifest, SortedDictionary<PartyIndex, ShareFileHeader> headers, List<string> staged)
     {
         var hint = staged.Count > 0
-            ? $" — an interrupted refresh: the staged files ({string.Join(", ", staged)}) complete the new set; rename each *{StagedSuffix} over its target to finish it"
+            ? $" — an interrupted refresh: the staged files ({string.Join(", ", staged)}) complete the new set; `dltsigner local recover --shares {directory}` finishes it"
             : " — shares of different generations must never be combined";
         if (headers.Count == 0)
         {
