@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using System.Text.Json;
 using DltSigner.Adapters.Ethereum.Primitives;
@@ -86,22 +85,10 @@ public sealed class EthDecodeCastTests
 
     private static string Normal(JsonElement e) => JsonSerializer.Serialize(e).ToLowerInvariant();
 
-    /// <summary>cast prints its JSON as one JSON string; bounded wait, the process is always stopped.</summary>
+    /// <summary>cast prints its JSON as one JSON string.</summary>
     private static JsonElement CastDecode(string raw)
     {
-        var start = new ProcessStartInfo(Path.Combine(DevnetEnvironment.Home, "bin", "cast")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("decode-tx");
-        start.ArgumentList.Add(raw);
-        using var cast = Process.Start(start)!;
-        var output = cast.StandardOutput.ReadToEndAsync();
-        if (!cast.WaitForExit(60_000))
-        {
-            cast.Kill(entireProcessTree: true);
-            Assert.Fail("cast decode-tx did not finish within 60 s");
-        }
-
-        Assert.True(cast.ExitCode == 0, cast.StandardError.ReadToEnd());
-        var text = JsonDocument.Parse(output.Result).RootElement;
+        var text = JsonDocument.Parse(CastTool.Run("decode-tx", raw)).RootElement;
         return JsonDocument.Parse(text.ValueKind == JsonValueKind.String ? text.GetString()! : text.GetRawText()).RootElement.Clone();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using DltSigner.Adapters.Ethereum.Eip191;
 using DltSigner.Adapters.Ethereum.Eip712;
@@ -74,24 +73,6 @@ public sealed class LocalSignMessageTests(LocalKeyFixture key) : IClassFixture<L
         Cast("wallet", "verify", "--data", "--address", t.GetProperty("address").GetString()!, MailJson, t.GetProperty("signature").GetString()!);
     }
 
-    private static void Cast(params string[] args)
-    {
-        var start = new ProcessStartInfo(Path.Combine(DevnetEnvironment.Home, "bin", "cast")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var cast = Process.Start(start)!;
-        var stdout = cast.StandardOutput.ReadToEndAsync();
-        var stderr = cast.StandardError.ReadToEndAsync();
-        if (!cast.WaitForExit(60_000))
-        {
-            cast.Kill(entireProcessTree: true);
-            Assert.Fail("cast did not finish within 60 s");
-        }
-
-        Assert.True(cast.ExitCode == 0, $"cast {string.Join(' ', args)}: {stdout.Result} {stderr.Result}");
-        Assert.Contains("Validation succeeded", stdout.Result, StringComparison.Ordinal);
-    }
+    private static void Cast(params string[] args) =>
+        Assert.Contains("Validation succeeded", CastTool.Run(args), StringComparison.Ordinal);
 }
