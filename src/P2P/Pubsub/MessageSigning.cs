@@ -1,0 +1,104 @@
+using System.Buffers.Binary;
+using DltSigner.P2P.Keys;
+using DltSigner.P2P.Pubsub.Wire;
+using Google.Protobuf;
+
+namespace DltSigner.P2P.Pubsub;
+
+/// <summary>Why an inbound message was rejected (scored as an invalid delivery, P4).</summary>
+public enum MessageRejection
+{
+    None,
+    MissingTopic,
+    InvalidSeqno,
+    InvalidPeerId,
+    MissingKey,
+    KeyMismatch,
+    InvalidSignature,
+}
+
+/// <summary>
+/// StrictSign, as libp2p/specs pubsub "Message Signing" and js @libp2p/gossipsub: the author signs
+/// "libp2p-pubsub:" || protobuf(Message without signature and key); seqno is 8 bytes big-endian;
+/// <c>key</c> carries the author's public key unless it is inlined in the peer id.
+/// </summary>
+internal static class MessageSigning
+{
+    public const int SeqnoSize = 8;
+
+    private static ReadOnlySpan<byte> Prefix => "libp2p-pubsub:"u8;
+
+    public static Message Sign(IPeerSigner author, string topic, ReadOnlySpan<byte> data, ulong seqno)
+    {
+        ArgumentNullException.ThrowIfNull(author);
+        var seq = new byte[SeqnoSize];
+        BinaryPrimitives.WriteUInt64BigEndian(seq, seqno);
+        var message = new Message
+        {
+            From = ByteString.CopyFrom(author.PeerId.Bytes.Span),
+            Data = ByteString.CopyFrom(data),
+            Seqno = ByteString.CopyFrom(seq),
+            Topic = topic,
+        };
+        message.Signature = ByteString.CopyFrom(author.Sign(SignedBytes(message)));
+        message.Key = ByteString.CopyFrom(author.PublicKeyProtobuf.Span);
+        return message;
+    }
+
+    /// <summary>Checks a received message; on success gives its author, sequence number and author key.</summary>
+    public static MessageRejection Validate(Message message, out PeerIdBytes author, out ulong seqno, out ReadOnlyMemory<byte> authorKey)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        author = default;
+        seqno = 0;
+        authorKey = default;
+        if (!message.HasTopic || message.Topic.Length == 0)
+        {
+            return MessageRejection.MissingTopic;
+        }
+
+        if (!message.HasSeqno || message.Seqno.Length != SeqnoSize)
+        {
+            return MessageRejection.InvalidSeqno;
+        }
+
+        if (!message.HasFrom || !PeerIdBytes.TryFromBytes(message.From.Span, out author))
+        {
+            return MessageRejection.InvalidPeerId;
+        }
+
+        if (message.HasKey)
+        {
+            authorKey = message.Key.Memory;
+            if (PeerIdBytes.FromPublicKey(authorKey.Span) != author)
+            {
+                return MessageRejection.KeyMismatch;
+            }
+        }
+        else if (!author.TryGetInlinedKey(out authorKey))
+        {
+            return MessageRejection.MissingKey;
+        }
+
+        if (!message.HasSignature || !PublicKeys.Verify(authorKey.Span, SignedBytes(message), message.Signature.Span))
+        {
+            return MessageRejection.InvalidSignature;
+        }
+
+        seqno = BinaryPrimitives.ReadUInt64BigEndian(message.Seqno.Span);
+        return MessageRejection.None;
+    }
+
+    /// <summary>"libp2p-pubsub:" || the message encoded without its signature and key fields.</summary>
+    internal static byte[] SignedBytes(Message message)
+    {
+        var unsigned = message.Clone();
+        unsigned.ClearSignature();
+        unsigned.ClearKey();
+        var size = unsigned.CalculateSize();
+        var bytes = new byte[Prefix.Length + size];
+        Prefix.CopyTo(bytes);
+        unsigned.WriteTo(bytes.AsSpan(Prefix.Length));
+        return bytes;
+    }
+}
