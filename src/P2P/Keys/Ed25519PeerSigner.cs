@@ -20,6 +20,10 @@ public sealed class Ed25519PeerSigner : IPeerSigner, IDisposable
 
     public static Ed25519PeerSigner Generate() => new(Key.Create(SignatureAlgorithm.Ed25519));
 
+    /// <summary>From a 32-byte private key seed (test vectors; identities are generated, not derived).</summary>
+    internal static Ed25519PeerSigner FromSeed(ReadOnlySpan<byte> seed) =>
+        new(Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey));
+
     public byte[] Sign(ReadOnlySpan<byte> data) => SignatureAlgorithm.Ed25519.Sign(key, data);
 
     public void Dispose() => key.Dispose();
