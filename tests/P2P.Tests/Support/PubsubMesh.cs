@@ -21,6 +21,12 @@ internal sealed class PubsubMesh : IAsyncDisposable
     {
         var key = Ed25519PeerSigner.Generate();
         keys.Add(key);
+        return Add(key, options);
+    }
+
+    /// <summary>A router with a key the caller owns (and disposes).</summary>
+    public GossipSubRouter Add(IPeerSigner key, GossipSubOptions? options = null)
+    {
         var router = new GossipSubRouter(key, options ?? new GossipSubOptions(), Clock);
         Nodes.Add(router);
         return router;
