@@ -1,13 +1,16 @@
 // js-libp2p reference peer for DltSigner's P2P interop tests. Run with Node >= 22:
 //   .devnet/bin/node22 devnet/js-peer/peer.mjs [--listen MA]... [--dial MA]... [--bootstrap MA]...
 //                                               [--no-sign] TOPIC [TOPIC...]
-// TCP + noise + yamux, identify, ping, gossipsub; listens on /ip4/127.0.0.1/tcp/0 by default.
+// TCP + noise + yamux, identify (and push), ping, gossipsub; listens on /ip4/127.0.0.1/tcp/0 by default.
 // stdout: one JSON object per line. The first is {"event":"ready","peerId":...,"multiaddrs":[...]};
 // then "message" (data as base64 and as utf8 text), "peer:connect", "peer:disconnect", and the
 // answers to commands. stdin (optional): one JSON command per line:
 //   {"cmd":"publish","topic":"t","text":"hi"} | {"cmd":"publish","topic":"t","base64":"..."}
 //   {"cmd":"dial","addr":"/ip4/127.0.0.1/tcp/P/p2p/ID"} | {"cmd":"ping","addr":"..."}
 //   {"cmd":"subscribe","topic":"t"} | {"cmd":"peers"} | {"cmd":"stop"}
+//   {"cmd":"identify","peerId":"..."}  runs identify on the open connection to that peer: agentVersion, protocols
+//   {"cmd":"peerInfo","peerId":"..."}  what the peer store holds for that peer (protocols, after pushes too)
+//   {"cmd":"pingN","addr":"...","count":N}  N pings (dialing if needed): their round trips in ms
 // Commands run concurrently: an "id" field in a command is echoed in its answer or error.
 // Stops on SIGINT/SIGTERM or {"cmd":"stop"}; stdin reaching EOF does not stop it.
 import { createInterface } from 'node:readline'
@@ -15,7 +18,7 @@ import { createLibp2p } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { noise } from '@libp2p/noise'
 import { yamux } from '@libp2p/yamux'
-import { identify } from '@libp2p/identify'
+import { identify, identifyPush } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { gossipsub } from '@libp2p/gossipsub'
 import { bootstrap } from '@libp2p/bootstrap'
@@ -59,6 +62,7 @@ const node = await createLibp2p({
   peerDiscovery: opts.bootstrap.length > 0 ? [bootstrap({ list: opts.bootstrap })] : [],
   services: {
     identify: identify(),
+    identifyPush: identifyPush(),
     ping: ping(),
     pubsub: gossipsub({
       allowPublishToZeroTopicPeers: true,
@@ -112,6 +116,12 @@ async function stop (code = 0) {
 process.on('SIGINT', () => { stop(0) })
 process.on('SIGTERM', () => { stop(0) })
 
+function connectionTo (peerId) {
+  const conn = node.getConnections().find((c) => c.remotePeer.toString() === peerId)
+  if (conn == null) throw new Error(`not connected to ${peerId}`)
+  return conn
+}
+
 async function run (cmd) {
   switch (cmd.cmd) {
     case 'publish': {
@@ -126,6 +136,20 @@ async function run (cmd) {
     case 'ping': {
       const ms = await node.services.ping.ping(multiaddr(cmd.addr))
       return { event: 'pong', ms }
+    }
+    case 'identify': {
+      const conn = connectionTo(cmd.peerId)
+      const res = await node.services.identify.identify(conn)
+      return { event: 'identify', peerId: res.peerId.toString(), agentVersion: res.agentVersion ?? null, protocolVersion: res.protocolVersion ?? null, protocols: res.protocols, listenAddrs: res.listenAddrs.map((a) => a.toString()) }
+    }
+    case 'peerInfo': {
+      const peer = await node.peerStore.get(connectionTo(cmd.peerId).remotePeer)
+      return { event: 'peerInfo', peerId: peer.id.toString(), protocols: peer.protocols }
+    }
+    case 'pingN': {
+      const ms = []
+      for (let i = 0; i < (cmd.count ?? 1); i++) ms.push(await node.services.ping.ping(multiaddr(cmd.addr)))
+      return { event: 'pongs', ms }
     }
     case 'subscribe':
       pubsub.subscribe(cmd.topic)
