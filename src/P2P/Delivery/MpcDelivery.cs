@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using DltSigner.Core.Mpc;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 
 namespace DltSigner.P2P.Delivery;
 
@@ -16,14 +16,14 @@ namespace DltSigner.P2P.Delivery;
 public sealed class MpcDelivery : IDelivery, IDisposable
 {
     private readonly MpcDeliveryHub hub;
-    private readonly IReadOnlyDictionary<PartyIndex, PeerIdBytes> parties;
-    private readonly Dictionary<PeerIdBytes, PartyIndex> byPeer;
+    private readonly IReadOnlyDictionary<PartyIndex, PeerId> parties;
+    private readonly Dictionary<PeerId, PartyIndex> byPeer;
     private readonly Channel<Received> inbox;
     private readonly Lock gate = new();
     private readonly Dictionary<(string Protocol, ushort Round, PartyIndex Sender, PartyIndex? Recipient), byte[]> digests = [];
     private readonly Dictionary<PartyIndex, int> perSender = [];
 
-    internal MpcDelivery(MpcDeliveryHub hub, SessionId session, PartyIndex self, IReadOnlyDictionary<PartyIndex, PeerIdBytes> parties)
+    internal MpcDelivery(MpcDeliveryHub hub, SessionId session, PartyIndex self, IReadOnlyDictionary<PartyIndex, PeerId> parties)
     {
         this.hub = hub;
         Session = session;
@@ -67,7 +67,7 @@ public sealed class MpcDelivery : IDelivery, IDisposable
     }
 
     /// <summary>Checks an envelope that arrived from <paramref name="remote"/> (hub, under no lock).</summary>
-    internal DeliveryAck Offer(PeerIdBytes remote, Envelope envelope, byte[] encoded)
+    internal DeliveryAck Offer(PeerId remote, Envelope envelope, byte[] encoded)
     {
         if (!byPeer.TryGetValue(remote, out var remoteParty))
         {
@@ -116,7 +116,7 @@ public sealed class MpcDelivery : IDelivery, IDisposable
         return inbox.Writer.TryWrite(new Received(envelope, null)) ? DeliveryAck.Accepted : DeliveryAck.Refused;
     }
 
-    private async Task DeliverAsync(PeerIdBytes peer, byte[] bytes, ushort round, CancellationToken cancellationToken)
+    private async Task DeliverAsync(PeerId peer, byte[] bytes, ushort round, CancellationToken cancellationToken)
     {
         var options = hub.Options;
         var time = options.Exchange.Time;

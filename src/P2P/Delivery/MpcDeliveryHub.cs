@@ -1,6 +1,6 @@
 using DltSigner.Core;
 using DltSigner.Core.Mpc;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.RequestResponse;
 using DltSigner.P2P.Streams;
 using Microsoft.Extensions.Logging;
@@ -22,17 +22,18 @@ public sealed partial class MpcDeliveryHub
     private readonly Queue<SessionId> closedOrder = new();
     private readonly ILogger logger;
 
-    public MpcDeliveryHub(PeerIdBytes localPeer, IStreamDialer dialer, MpcDeliveryOptions? options = null, ILogger? logger = null)
+    public MpcDeliveryHub(PeerId localPeer, IStreamDialer dialer, MpcDeliveryOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(dialer);
-        LocalPeer = localPeer.IsValid ? localPeer : throw new ArgumentException("uninitialised peer id", nameof(localPeer));
+        ArgumentNullException.ThrowIfNull(localPeer);
+        LocalPeer = localPeer;
         Options = options ?? new MpcDeliveryOptions();
         this.logger = logger ?? NullLogger.Instance;
         Client = new RequestResponseClient(dialer, MpcDeliveryOptions.Protocol, Options.Exchange);
         Handler = new RequestResponseServer(HandleAsync, MpcDeliveryOptions.Protocol, Options.Exchange, this.logger);
     }
 
-    public PeerIdBytes LocalPeer { get; }
+    public PeerId LocalPeer { get; }
 
     /// <summary>Register this with the host for <see cref="MpcDeliveryOptions.Protocol"/>.</summary>
     public IStreamHandler Handler { get; }
@@ -47,7 +48,7 @@ public sealed partial class MpcDeliveryHub
     /// Opens the delivery of one protocol run. <paramref name="parties"/> maps every party index of the
     /// session (self included, to this node's peer id) to its peer id. A session id opens at most once.
     /// </summary>
-    public MpcDelivery Open(SessionId session, PartyIndex self, IReadOnlyDictionary<PartyIndex, PeerIdBytes> parties)
+    public MpcDelivery Open(SessionId session, PartyIndex self, IReadOnlyDictionary<PartyIndex, PeerId> parties)
     {
         ArgumentNullException.ThrowIfNull(parties);
         if (!session.IsValid || !self.IsValid)
@@ -60,7 +61,7 @@ public sealed partial class MpcDeliveryHub
             throw new ArgumentException("the party map must map this party to this node's peer id", nameof(parties));
         }
 
-        if (parties.Values.Distinct().Count() != parties.Count || parties.Any(p => !p.Key.IsValid || !p.Value.IsValid))
+        if (parties.Values.Distinct().Count() != parties.Count || parties.Any(p => !p.Key.IsValid || p.Value is null))
         {
             throw new ArgumentException("the party map must give distinct valid peer ids to valid indices", nameof(parties));
         }
@@ -96,7 +97,7 @@ public sealed partial class MpcDeliveryHub
         }
     }
 
-    private ValueTask<byte[]> HandleAsync(PeerIdBytes remote, byte[] request, CancellationToken cancellationToken)
+    private ValueTask<byte[]> HandleAsync(PeerId remote, byte[] request, CancellationToken cancellationToken)
     {
         Envelope envelope;
         try

@@ -1,4 +1,4 @@
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 
 namespace DltSigner.P2P.Discovery;
 
@@ -10,9 +10,9 @@ namespace DltSigner.P2P.Discovery;
 /// </summary>
 public interface IConnectionGater
 {
-    bool AllowsConnection(PeerIdBytes peer);
+    bool AllowsConnection(PeerId peer);
 
-    bool AllowsPublisher(PeerIdBytes author);
+    bool AllowsPublisher(PeerId author);
 }
 
 /// <summary>An open network: every authenticated peer may connect and publish.</summary>
@@ -20,29 +20,29 @@ public sealed class OpenGater : IConnectionGater
 {
     public static OpenGater Instance { get; } = new();
 
-    public bool AllowsConnection(PeerIdBytes peer) => true;
+    public bool AllowsConnection(PeerId peer) => true;
 
-    public bool AllowsPublisher(PeerIdBytes author) => true;
+    public bool AllowsPublisher(PeerId author) => true;
 }
 
 /// <summary>A permissioned deployment: only the listed peer ids may connect or publish.</summary>
 public sealed class AllowlistGater : IConnectionGater
 {
-    private readonly HashSet<PeerIdBytes> allowed;
+    private readonly HashSet<PeerId> allowed;
 
-    public AllowlistGater(IEnumerable<PeerIdBytes> peers)
+    public AllowlistGater(IEnumerable<PeerId> peers)
     {
         ArgumentNullException.ThrowIfNull(peers);
         allowed = [.. peers];
-        if (allowed.Any(p => !p.IsValid))
+        if (allowed.Any(p => p is null))
         {
             throw new ArgumentException("uninitialised peer id in the allowlist", nameof(peers));
         }
     }
 
-    public IReadOnlyCollection<PeerIdBytes> Allowed => allowed;
+    public IReadOnlyCollection<PeerId> Allowed => allowed;
 
-    public bool AllowsConnection(PeerIdBytes peer) => allowed.Contains(peer);
+    public bool AllowsConnection(PeerId peer) => allowed.Contains(peer);
 
-    public bool AllowsPublisher(PeerIdBytes author) => allowed.Contains(author);
+    public bool AllowsPublisher(PeerId author) => allowed.Contains(author);
 }

@@ -1,5 +1,5 @@
 using DltSigner.P2P.Discovery.Wire;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.Pubsub;
 using Google.Protobuf;
 using System.Threading.Channels;
@@ -7,7 +7,7 @@ using System.Threading.Channels;
 namespace DltSigner.P2P.Discovery;
 
 /// <summary>A peer found through discovery: its authenticated id and the addresses (binary multiaddrs) it announced.</summary>
-public sealed record DiscoveredPeer(PeerIdBytes Peer, IReadOnlyList<ReadOnlyMemory<byte>> Addresses, IReadOnlyList<string> Protocols);
+public sealed record DiscoveredPeer(PeerId Peer, IReadOnlyList<ReadOnlyMemory<byte>> Addresses, IReadOnlyList<string> Protocols);
 
 public sealed record PubsubPeerDiscoveryOptions
 {
@@ -36,7 +36,7 @@ public sealed record PubsubPeerDiscoveryOptions
 public sealed class PubsubPeerDiscovery : IAsyncDisposable
 {
     private readonly GossipSubRouter router;
-    private readonly IPeerSigner self;
+    private readonly IdentityKey self;
     private readonly Func<IReadOnlyList<ReadOnlyMemory<byte>>> localAddresses;
     private readonly PubsubPeerDiscoveryOptions options;
     private readonly IConnectionGater gater;
@@ -49,7 +49,7 @@ public sealed class PubsubPeerDiscovery : IAsyncDisposable
 
     public PubsubPeerDiscovery(
         GossipSubRouter router,
-        IPeerSigner self,
+        IdentityKey self,
         Func<IReadOnlyList<ReadOnlyMemory<byte>>> localAddresses,
         PubsubPeerDiscoveryOptions? options = null,
         IConnectionGater? gater = null,
@@ -87,7 +87,7 @@ public sealed class PubsubPeerDiscovery : IAsyncDisposable
     /// <summary>Publishes this node's announcement on every discovery topic.</summary>
     public void Announce()
     {
-        var peer = new Peer { PublicKey = ByteString.CopyFrom(self.PublicKeyProtobuf.Span) };
+        var peer = new Peer { PublicKey = ByteString.CopyFrom(self.PublicKey.ToProtobuf()) };
         foreach (var a in localAddresses())
         {
             peer.Addrs.Add(ByteString.CopyFrom(a.Span));
@@ -125,7 +125,12 @@ public sealed class PubsubPeerDiscovery : IAsyncDisposable
             return null;
         }
 
-        var id = PeerIdBytes.FromPublicKey(peer.PublicKey.Span);
+        if (!PeerPublicKey.TryFromProtobuf(peer.PublicKey.Span, out var key))
+        {
+            return null;
+        }
+
+        var id = key.ToPeerId();
         if (id != message.Author || id == self.PeerId || !gater.AllowsConnection(id))
         {
             return null;

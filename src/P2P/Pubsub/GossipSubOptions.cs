@@ -37,7 +37,7 @@ public sealed record GossipSubOptions
     public bool FloodPublish { get; init; } = true;
 
     /// <summary>Explicit (direct) peers: always forwarded to, never in the mesh; a GRAFT from one is refused.</summary>
-    public IReadOnlyCollection<Keys.PeerIdBytes> DirectPeers { get; init; } = [];
+    public IReadOnlyCollection<Identity.PeerId> DirectPeers { get; init; } = [];
 
     /// <summary>Largest RPC frame accepted from a peer (the delivery carries envelopes up to 4 MiB).</summary>
     public int MaxRpcSize { get; init; } = (4 * 1024 * 1024) + (64 * 1024);
@@ -72,7 +72,7 @@ public sealed record GossipSubOptions
     /// Whether a message from this publisher (its <c>from</c>, already authenticated by its signature) may be
     /// accepted and forwarded: the permissioned gater. Null accepts every publisher.
     /// </summary>
-    public Func<Keys.PeerIdBytes, bool>? AllowPublisher { get; init; }
+    public Func<Identity.PeerId, bool>? AllowPublisher { get; init; }
 
     internal void Validate()
     {

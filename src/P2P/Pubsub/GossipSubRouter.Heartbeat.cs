@@ -1,4 +1,4 @@
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.Pubsub.Wire;
 using Google.Protobuf;
 
@@ -24,8 +24,8 @@ public sealed partial class GossipSubRouter
 
             var now = Now();
             heartbeats++;
-            var outgoing = new Dictionary<PeerIdBytes, ControlMessage>();
-            ControlMessage To(PeerIdBytes p)
+            var outgoing = new Dictionary<PeerId, ControlMessage>();
+            ControlMessage To(PeerId p)
             {
                 if (!outgoing.TryGetValue(p, out var c))
                 {
@@ -76,9 +76,9 @@ public sealed partial class GossipSubRouter
         }
     }
 
-    private void MaintainMesh(string topic, HashSet<PeerIdBytes> members, long now, Func<PeerIdBytes, ControlMessage> to)
+    private void MaintainMesh(string topic, HashSet<PeerId> members, long now, Func<PeerId, ControlMessage> to)
     {
-        void Remove(PeerIdBytes p)
+        void Remove(PeerId p)
         {
             members.Remove(p);
             score.Prune(p, topic);
@@ -86,7 +86,7 @@ public sealed partial class GossipSubRouter
             to(p).Prune.Add(Prune(topic, options.PruneBackoff));
         }
 
-        void Add(PeerIdBytes p)
+        void Add(PeerId p)
         {
             members.Add(p);
             score.Graft(p, topic, now);
@@ -110,7 +110,7 @@ public sealed partial class GossipSubRouter
         {
             // Keep the Dscore best, then random ones up to D, with at least Dout outbound peers among them.
             var byScore = members.OrderByDescending(p => score.Score(p, now)).ToList();
-            var keep = new HashSet<PeerIdBytes>(byScore.Take(options.Dscore));
+            var keep = new HashSet<PeerId>(byScore.Take(options.Dscore));
             var rest = Pick([.. byScore.Skip(options.Dscore)], members.Count);
             var outbound = keep.Count(IsOutbound);
             foreach (var p in rest.Where(IsOutbound))
@@ -150,7 +150,7 @@ public sealed partial class GossipSubRouter
         }
     }
 
-    private bool IsOutbound(PeerIdBytes p) => peers.TryGetValue(p, out var s) && s.Outbound;
+    private bool IsOutbound(PeerId p) => peers.TryGetValue(p, out var s) && s.Outbound;
 
     private void MaintainFanout(long now)
     {
@@ -170,7 +170,7 @@ public sealed partial class GossipSubRouter
         }
     }
 
-    private void EmitGossip(string topic, long now, Func<PeerIdBytes, ControlMessage> to)
+    private void EmitGossip(string topic, long now, Func<PeerId, ControlMessage> to)
     {
         var ids = cache.GossipIds(topic);
         if (ids.Count == 0)
@@ -178,7 +178,7 @@ public sealed partial class GossipSubRouter
             return;
         }
 
-        var exclude = new HashSet<PeerIdBytes>();
+        var exclude = new HashSet<PeerId>();
         if (mesh.TryGetValue(topic, out var m))
         {
             exclude.UnionWith(m);

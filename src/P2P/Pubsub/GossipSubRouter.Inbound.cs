@@ -1,5 +1,5 @@
 using DltSigner.P2P.Framing;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.Pubsub.Wire;
 using Google.Protobuf;
 
@@ -11,7 +11,7 @@ public sealed partial class GossipSubRouter
     /// Reads RPCs from a stream the peer opened until it ends. A malformed or oversized frame ends the
     /// read (the caller closes the stream) and counts as a behaviour penalty; it never throws.
     /// </summary>
-    public async Task HandleInboundAsync(PeerIdBytes peer, Stream stream, CancellationToken cancellationToken)
+    public async Task HandleInboundAsync(PeerId peer, Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
@@ -51,7 +51,7 @@ public sealed partial class GossipSubRouter
     }
 
     /// <summary>Handles one decoded RPC from a peer (also the entry point of the parser fuzz tests).</summary>
-    internal void HandleRpc(PeerIdBytes from, RPC rpc)
+    internal void HandleRpc(PeerId from, RPC rpc)
     {
         lock (gate)
         {
@@ -125,7 +125,7 @@ public sealed partial class GossipSubRouter
         return null;
     }
 
-    private void Penalize(PeerIdBytes peer, string reason)
+    private void Penalize(PeerId peer, string reason)
     {
         lock (gate)
         {
@@ -172,8 +172,8 @@ public sealed partial class GossipSubRouter
             return;
         }
 
-        var rejection = MessageSigning.Validate(message, out var author, out var sequence, out var authorKey);
-        if (rejection != MessageRejection.None)
+        var rejection = MessageSigning.Validate(message, out var validAuthor, out var sequence, out var authorKey);
+        if (rejection != MessageRejection.None || validAuthor is not { } author)
         {
             Log.MessageRejected(logger, peer.Id.ToString(), topic, rejection);
             score.InvalidMessage(peer.Id, topic);
@@ -210,9 +210,9 @@ public sealed partial class GossipSubRouter
         Forward(message, id, topic, peer.Id, author);
     }
 
-    private void Forward(Message message, MessageId id, string topic, PeerIdBytes source, PeerIdBytes author)
+    private void Forward(Message message, MessageId id, string topic, PeerId source, PeerId author)
     {
-        var targets = new HashSet<PeerIdBytes>();
+        var targets = new HashSet<PeerId>();
         if (mesh.TryGetValue(topic, out var members))
         {
             targets.UnionWith(members);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using DltSigner.P2P.Framing;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.Pubsub.Wire;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
@@ -20,17 +20,17 @@ namespace DltSigner.P2P.Pubsub;
 public sealed partial class GossipSubRouter : IAsyncDisposable
 {
     private readonly Lock gate = new();
-    private readonly IPeerSigner self;
+    private readonly IdentityKey self;
     private readonly GossipSubOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
-    private readonly Dictionary<PeerIdBytes, PeerState> peers = [];
-    private readonly Dictionary<string, HashSet<PeerIdBytes>> mesh = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<PeerIdBytes>> fanout = new(StringComparer.Ordinal);
+    private readonly Dictionary<PeerId, PeerState> peers = [];
+    private readonly Dictionary<string, HashSet<PeerId>> mesh = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<PeerId>> fanout = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> fanoutLastPublished = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Channel<PubsubMessage>> subscriptions = new(StringComparer.Ordinal);
-    private readonly Dictionary<(PeerIdBytes Peer, string Topic), long> backoff = [];
-    private readonly HashSet<PeerIdBytes> direct;
+    private readonly Dictionary<(PeerId Peer, string Topic), long> backoff = [];
+    private readonly HashSet<PeerId> direct;
     private readonly SeenCache seen;
     private readonly MessageCache cache;
     private readonly PeerScore score;
@@ -39,7 +39,7 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
     private long seqno;
     private bool disposed;
 
-    public GossipSubRouter(IPeerSigner self, GossipSubOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
+    public GossipSubRouter(IdentityKey self, GossipSubOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(self);
         this.self = self;
@@ -56,7 +56,7 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
         seqno = this.time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
     }
 
-    public PeerIdBytes LocalPeer => self.PeerId;
+    public PeerId LocalPeer => self.PeerId;
 
     /// <summary>Starts the heartbeat timer (tests may call <see cref="Heartbeat"/> themselves instead).</summary>
     public void Start()
@@ -72,7 +72,7 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
     /// A peer that speaks <paramref name="protocol"/> (one of <see cref="GossipSubOptions.Protocols"/>), with the
     /// stream this node opened to it; our subscriptions are sent on it at once.
     /// </summary>
-    public void AddPeer(PeerIdBytes peer, string protocol, bool outboundConnection, Stream sendStream)
+    public void AddPeer(PeerId peer, string protocol, bool outboundConnection, Stream sendStream)
     {
         ArgumentNullException.ThrowIfNull(sendStream);
         if (!GossipSubOptions.Protocols.Contains(protocol))
@@ -109,7 +109,7 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
     }
 
     /// <summary>Forgets a disconnected peer (its score is retained for a while); its writer task ends.</summary>
-    public void RemovePeer(PeerIdBytes peer)
+    public void RemovePeer(PeerId peer)
     {
         lock (gate)
         {
@@ -206,7 +206,7 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
         }
 
         var message = MessageSigning.Sign(self, topic, data, (ulong)Interlocked.Increment(ref seqno));
-        var id = MessageId.StrictSign(self.PublicKeyProtobuf.Span, MessageSigningSeqno(message));
+        var id = MessageId.StrictSign(message.Key.Span, MessageSigningSeqno(message));
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
@@ -224,7 +224,7 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
         return id;
     }
 
-    public IReadOnlyCollection<PeerIdBytes> MeshPeers(string topic)
+    public IReadOnlyCollection<PeerId> MeshPeers(string topic)
     {
         lock (gate)
         {
@@ -232,7 +232,7 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
         }
     }
 
-    public IReadOnlyCollection<PeerIdBytes> FanoutPeers(string topic)
+    public IReadOnlyCollection<PeerId> FanoutPeers(string topic)
     {
         lock (gate)
         {
@@ -241,7 +241,7 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
     }
 
     /// <summary>Peers known to be subscribed to a topic.</summary>
-    public IReadOnlyCollection<PeerIdBytes> TopicPeers(string topic)
+    public IReadOnlyCollection<PeerId> TopicPeers(string topic)
     {
         lock (gate)
         {
@@ -249,7 +249,7 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
         }
     }
 
-    public double Score(PeerIdBytes peer)
+    public double Score(PeerId peer)
     {
         lock (gate)
         {
@@ -305,9 +305,9 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private List<PeerIdBytes> PublishTargets(string topic, long now)
+    private List<PeerId> PublishTargets(string topic, long now)
     {
-        var targets = new HashSet<PeerIdBytes>();
+        var targets = new HashSet<PeerId>();
         foreach (var p in peers.Values)
         {
             if (p.Topics.Contains(topic) && direct.Contains(p.Id))
@@ -346,9 +346,9 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
     }
 
     /// <summary>Topic peers that may join a mesh or fanout: not direct, not in backoff (for a mesh), scored at least <paramref name="minScore"/>.</summary>
-    private List<PeerIdBytes> Candidates(string topic, long now, double minScore, HashSet<PeerIdBytes>? excluded, bool respectBackoff = false)
+    private List<PeerId> Candidates(string topic, long now, double minScore, HashSet<PeerId>? excluded, bool respectBackoff = false)
     {
-        var list = new List<PeerIdBytes>();
+        var list = new List<PeerId>();
         foreach (var p in peers.Values)
         {
             if (p.Topics.Contains(topic) && !direct.Contains(p.Id) && (excluded is null || !excluded.Contains(p.Id))
@@ -361,7 +361,7 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
         return list;
     }
 
-    private static List<PeerIdBytes> Pick(List<PeerIdBytes> candidates, int count)
+    private static List<PeerId> Pick(List<PeerId> candidates, int count)
     {
         var array = candidates.ToArray();
         RandomNumberGenerator.Shuffle(array.AsSpan());
@@ -371,7 +371,7 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
     private void Join(string topic)
     {
         var now = Now();
-        var members = new HashSet<PeerIdBytes>();
+        var members = new HashSet<PeerId>();
         if (fanout.Remove(topic, out var f))
         {
             fanoutLastPublished.Remove(topic);
@@ -397,10 +397,10 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
         }
     }
 
-    private bool InBackoff(PeerIdBytes peer, string topic, long now) =>
+    private bool InBackoff(PeerId peer, string topic, long now) =>
         backoff.TryGetValue((peer, topic), out var until) && until > now;
 
-    private void SetBackoff(PeerIdBytes peer, string topic, TimeSpan duration)
+    private void SetBackoff(PeerId peer, string topic, TimeSpan duration)
     {
         var until = Now() + (long)duration.TotalMilliseconds;
         if (!backoff.TryGetValue((peer, topic), out var existing) || existing < until)
@@ -452,9 +452,9 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
         }
     }
 
-    private sealed class PeerState(PeerIdBytes id, string protocol, bool outbound, int queueLength)
+    private sealed class PeerState(PeerId id, string protocol, bool outbound, int queueLength)
     {
-        public PeerIdBytes Id { get; } = id;
+        public PeerId Id { get; } = id;
 
         public string Protocol { get; } = protocol;
 

@@ -32,7 +32,7 @@ internal sealed class MessageCache
     }
 
     /// <summary>The message for an IWANT from <paramref name="peer"/>, counting that peer's requests (null past the limit).</summary>
-    public Message? GetForPeer(MessageId id, Keys.PeerIdBytes peer, int maxTransmissions)
+    public Message? GetForPeer(MessageId id, Identity.PeerId peer, int maxTransmissions)
     {
         if (!messages.TryGetValue(id, out var entry))
         {
@@ -88,6 +88,6 @@ internal sealed class MessageCache
     {
         public Message Message { get; } = message;
 
-        public Dictionary<Keys.PeerIdBytes, int> Requests { get; } = [];
+        public Dictionary<Identity.PeerId, int> Requests { get; } = [];
     }
 }

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.Pubsub.Wire;
 using Google.Protobuf;
 
@@ -28,28 +28,28 @@ internal static class MessageSigning
 
     private static ReadOnlySpan<byte> Prefix => "libp2p-pubsub:"u8;
 
-    public static Message Sign(IPeerSigner author, string topic, ReadOnlySpan<byte> data, ulong seqno)
+    public static Message Sign(IdentityKey author, string topic, ReadOnlySpan<byte> data, ulong seqno)
     {
         ArgumentNullException.ThrowIfNull(author);
         var seq = new byte[SeqnoSize];
         BinaryPrimitives.WriteUInt64BigEndian(seq, seqno);
         var message = new Message
         {
-            From = ByteString.CopyFrom(author.PeerId.Bytes.Span),
+            From = ByteString.CopyFrom(author.PeerId.Bytes),
             Data = ByteString.CopyFrom(data),
             Seqno = ByteString.CopyFrom(seq),
             Topic = topic,
         };
         message.Signature = ByteString.CopyFrom(author.Sign(SignedBytes(message)));
-        message.Key = ByteString.CopyFrom(author.PublicKeyProtobuf.Span);
+        message.Key = ByteString.CopyFrom(author.PublicKey.ToProtobuf());
         return message;
     }
 
-    /// <summary>Checks a received message; on success gives its author, sequence number and author key.</summary>
-    public static MessageRejection Validate(Message message, out PeerIdBytes author, out ulong seqno, out ReadOnlyMemory<byte> authorKey)
+    /// <summary>Checks a received message; on success gives its author, sequence number and the author key's protobuf.</summary>
+    public static MessageRejection Validate(Message message, out PeerId? author, out ulong seqno, out ReadOnlyMemory<byte> authorKey)
     {
         ArgumentNullException.ThrowIfNull(message);
-        author = default;
+        author = null;
         seqno = 0;
         authorKey = default;
         if (!message.HasTopic || message.Topic.Length == 0)
@@ -62,29 +62,46 @@ internal static class MessageSigning
             return MessageRejection.InvalidSeqno;
         }
 
-        if (!message.HasFrom || !PeerIdBytes.TryFromBytes(message.From.Span, out author))
+        if (!message.HasFrom || !PeerId.TryFromBytes(message.From.Span, out var from))
         {
             return MessageRejection.InvalidPeerId;
         }
 
+        PeerPublicKey? key;
         if (message.HasKey)
         {
-            authorKey = message.Key.Memory;
-            if (PeerIdBytes.FromPublicKey(authorKey.Span) != author)
+            if (!PeerPublicKey.TryFromProtobuf(message.Key.Span, out key))
+            {
+                return MessageRejection.InvalidPeerId;
+            }
+
+            if (!from.Matches(key))
             {
                 return MessageRejection.KeyMismatch;
             }
         }
-        else if (!author.TryGetInlinedKey(out authorKey))
+        else if (!from.TryGetPublicKey(out key))
         {
             return MessageRejection.MissingKey;
         }
 
-        if (!message.HasSignature || !PublicKeys.Verify(authorKey.Span, SignedBytes(message), message.Signature.Span))
+        bool valid;
+        try
+        {
+            valid = message.HasSignature && key.Verify(SignedBytes(message), message.Signature.Span);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            valid = false;
+        }
+
+        if (!valid)
         {
             return MessageRejection.InvalidSignature;
         }
 
+        author = from;
+        authorKey = message.HasKey ? message.Key.Memory : key.ToProtobuf();
         seqno = BinaryPrimitives.ReadUInt64BigEndian(message.Seqno.Span);
         return MessageRejection.None;
     }

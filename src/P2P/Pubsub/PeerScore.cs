@@ -1,4 +1,4 @@
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 
 namespace DltSigner.P2P.Pubsub;
 
@@ -8,9 +8,9 @@ namespace DltSigner.P2P.Pubsub;
 /// </summary>
 internal sealed class PeerScore(PeerScoreParams parameters)
 {
-    private readonly Dictionary<PeerIdBytes, PeerStats> peers = [];
+    private readonly Dictionary<PeerId, PeerStats> peers = [];
 
-    public double Score(PeerIdBytes peer, long now)
+    public double Score(PeerId peer, long now)
     {
         if (!peers.TryGetValue(peer, out var stats))
         {
@@ -53,7 +53,7 @@ internal sealed class PeerScore(PeerScoreParams parameters)
         return score;
     }
 
-    public void AddPeer(PeerIdBytes peer)
+    public void AddPeer(PeerId peer)
     {
         if (peers.TryGetValue(peer, out var stats))
         {
@@ -65,7 +65,7 @@ internal sealed class PeerScore(PeerScoreParams parameters)
         }
     }
 
-    public void RemovePeer(PeerIdBytes peer, long now)
+    public void RemovePeer(PeerId peer, long now)
     {
         if (peers.TryGetValue(peer, out var stats))
         {
@@ -77,7 +77,7 @@ internal sealed class PeerScore(PeerScoreParams parameters)
         }
     }
 
-    public void Graft(PeerIdBytes peer, string topic, long now)
+    public void Graft(PeerId peer, string topic, long now)
     {
         var t = Topic(peer, topic);
         if (t is not null)
@@ -87,7 +87,7 @@ internal sealed class PeerScore(PeerScoreParams parameters)
         }
     }
 
-    public void Prune(PeerIdBytes peer, string topic)
+    public void Prune(PeerId peer, string topic)
     {
         var t = Topic(peer, topic);
         if (t is not null)
@@ -96,7 +96,7 @@ internal sealed class PeerScore(PeerScoreParams parameters)
         }
     }
 
-    public void AddPenalty(PeerIdBytes peer, double count)
+    public void AddPenalty(PeerId peer, double count)
     {
         if (peers.TryGetValue(peer, out var stats))
         {
@@ -104,7 +104,7 @@ internal sealed class PeerScore(PeerScoreParams parameters)
         }
     }
 
-    public void InvalidMessage(PeerIdBytes peer, string topic)
+    public void InvalidMessage(PeerId peer, string topic)
     {
         var t = Topic(peer, topic);
         if (t is not null)
@@ -114,7 +114,7 @@ internal sealed class PeerScore(PeerScoreParams parameters)
     }
 
     /// <summary>A valid message this peer delivered first (P2, and P3 when it is in our mesh).</summary>
-    public void FirstDelivery(PeerIdBytes peer, string topic)
+    public void FirstDelivery(PeerId peer, string topic)
     {
         var t = Topic(peer, topic);
         if (t is not null && parameters.Topics.TryGetValue(topic, out var p))
@@ -128,7 +128,7 @@ internal sealed class PeerScore(PeerScoreParams parameters)
     }
 
     /// <summary>A duplicate from a mesh peer within the delivery window still counts for P3.</summary>
-    public void DuplicateDelivery(PeerIdBytes peer, string topic, long firstSeen, long now)
+    public void DuplicateDelivery(PeerId peer, string topic, long firstSeen, long now)
     {
         var t = Topic(peer, topic);
         if (t is not null && t.InMesh && parameters.Topics.TryGetValue(topic, out var p)
@@ -140,7 +140,7 @@ internal sealed class PeerScore(PeerScoreParams parameters)
 
     public void Decay(long now)
     {
-        List<PeerIdBytes>? expired = null;
+        List<PeerId>? expired = null;
         foreach (var (peer, stats) in peers)
         {
             if (stats.DisconnectedAt is { } at && now - at > parameters.RetainScore.TotalMilliseconds)
@@ -174,7 +174,7 @@ internal sealed class PeerScore(PeerScoreParams parameters)
         return v < parameters.DecayToZero ? 0 : v;
     }
 
-    private TopicStats? Topic(PeerIdBytes peer, string topic)
+    private TopicStats? Topic(PeerId peer, string topic)
     {
         if (!peers.TryGetValue(peer, out var stats) || !parameters.Topics.ContainsKey(topic))
         {

@@ -1,4 +1,4 @@
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 
 namespace DltSigner.P2P.Pubsub;
 
@@ -6,7 +6,7 @@ namespace DltSigner.P2P.Pubsub;
 public sealed record PubsubMessage(
     string Topic,
     ReadOnlyMemory<byte> Data,
-    PeerIdBytes Author,
+    PeerId Author,
     ulong SequenceNumber,
     MessageId Id,
-    PeerIdBytes ReceivedFrom);
+    PeerId ReceivedFrom);

@@ -1,5 +1,5 @@
 using DltSigner.P2P.Framing;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.Streams;
 
 namespace DltSigner.P2P.RequestResponse;
@@ -15,7 +15,7 @@ public sealed class RequestResponseClient(IStreamDialer dialer, string protocol 
     public string Protocol { get; } = protocol;
 
     /// <exception cref="RequestFailedException">no valid response within the deadline.</exception>
-    public async Task<byte[]> RequestAsync(PeerIdBytes peer, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
+    public async Task<byte[]> RequestAsync(PeerId peer, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Length, options.MaxRequestSize);
         using var deadline = new CancellationTokenSource(options.Timeout, options.Time);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using DltSigner.P2P.Framing;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.Streams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DltSigner.P2P.RequestResponse;
 
 /// <summary>Handles one request from an authenticated peer and returns the response bytes.</summary>
-public delegate ValueTask<byte[]> RequestHandler(PeerIdBytes remote, byte[] request, CancellationToken cancellationToken);
+public delegate ValueTask<byte[]> RequestHandler(PeerId remote, byte[] request, CancellationToken cancellationToken);
 
 /// <summary>
 /// The answering side of our request/response protocol. Each inbound stream carries one request:
@@ -21,7 +21,7 @@ public sealed partial class RequestResponseServer : IStreamHandler
     private readonly RequestHandler handler;
     private readonly RequestResponseOptions options;
     private readonly ILogger logger;
-    private readonly ConcurrentDictionary<PeerIdBytes, int> inFlight = new();
+    private readonly ConcurrentDictionary<PeerId, int> inFlight = new();
 
     public RequestResponseServer(RequestHandler handler, string protocol = RequestResponseOptions.DefaultProtocol, RequestResponseOptions? options = null, ILogger? logger = null)
     {
@@ -35,7 +35,7 @@ public sealed partial class RequestResponseServer : IStreamHandler
 
     public string Protocol { get; }
 
-    public async Task HandleAsync(PeerIdBytes remote, Stream stream, CancellationToken cancellationToken)
+    public async Task HandleAsync(PeerId remote, Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (inFlight.AddOrUpdate(remote, 1, (_, n) => n + 1) > options.MaxConcurrentPerPeer)
@@ -85,11 +85,11 @@ public sealed partial class RequestResponseServer : IStreamHandler
         }
     }
 
-    private void Release(PeerIdBytes remote)
+    private void Release(PeerId remote)
     {
         if (inFlight.AddOrUpdate(remote, 0, (_, n) => n - 1) <= 0)
         {
-            inFlight.TryRemove(new KeyValuePair<PeerIdBytes, int>(remote, 0));
+            inFlight.TryRemove(new KeyValuePair<PeerId, int>(remote, 0));
         }
     }
 

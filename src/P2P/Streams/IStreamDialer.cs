@@ -1,4 +1,4 @@
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 
 namespace DltSigner.P2P.Streams;
 
@@ -9,7 +9,7 @@ namespace DltSigner.P2P.Streams;
 /// </summary>
 public interface IStreamDialer
 {
-    ValueTask<Stream> OpenStreamAsync(PeerIdBytes peer, string protocol, CancellationToken cancellationToken);
+    ValueTask<Stream> OpenStreamAsync(PeerId peer, string protocol, CancellationToken cancellationToken);
 }
 
 /// <summary>A protocol handler for inbound streams; <paramref name="remote"/> is the authenticated peer the stream came from.</summary>
@@ -18,5 +18,5 @@ public interface IStreamHandler
     string Protocol { get; }
 
     /// <summary>Handles one inbound stream; the caller disposes the stream afterwards. Never throws for a peer's misbehaviour.</summary>
-    Task HandleAsync(PeerIdBytes remote, Stream stream, CancellationToken cancellationToken);
+    Task HandleAsync(PeerId remote, Stream stream, CancellationToken cancellationToken);
 }

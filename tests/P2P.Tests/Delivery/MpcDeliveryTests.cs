@@ -1,6 +1,6 @@
 using DltSigner.Core.Mpc;
 using DltSigner.P2P.Delivery;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.RequestResponse;
 using DltSigner.P2P.Tests.Support;
 
@@ -15,10 +15,10 @@ public sealed class MpcDeliveryTests : IAsyncLifetime
     private static readonly PartyIndex P3 = new(3);
 
     private readonly InMemoryStreams streams = new();
-    private readonly Dictionary<PartyIndex, Ed25519PeerSigner> keys = PartyIndex.Range(3).ToDictionary(p => p, _ => Ed25519PeerSigner.Generate());
-    private readonly Ed25519PeerSigner outsider = Ed25519PeerSigner.Generate();
+    private readonly Dictionary<PartyIndex, IdentityKey> keys = PartyIndex.Range(3).ToDictionary(p => p, _ => IdentityKey.Generate());
+    private readonly IdentityKey outsider = IdentityKey.Generate();
     private readonly SessionId session = SessionId.Random();
-    private Dictionary<PartyIndex, PeerIdBytes> map = [];
+    private Dictionary<PartyIndex, PeerId> map = [];
     private MpcDeliveryHub hub1 = null!;
     private MpcDelivery delivery1 = null!;
 
@@ -44,7 +44,7 @@ public sealed class MpcDeliveryTests : IAsyncLifetime
     }
 
     /// <summary>What a peer's raw stream to party 1 answers to these bytes.</summary>
-    private async Task<DeliveryAck> InjectAsync(PeerIdBytes from, Envelope envelope)
+    private async Task<DeliveryAck> InjectAsync(PeerId from, Envelope envelope)
     {
         var client = new RequestResponseClient(streams.DialerFor(from), MpcDeliveryOptions.Protocol);
         var answer = await client.RequestAsync(map[P1], envelope.Encode(), CancellationToken.None);
@@ -158,9 +158,9 @@ public sealed class MpcDeliveryTests : IAsyncLifetime
     [Fact]
     public void Party_map_must_map_self_to_this_node()
     {
-        var wrong = new Dictionary<PartyIndex, PeerIdBytes>(map) { [P1] = outsider.PeerId };
+        var wrong = new Dictionary<PartyIndex, PeerId>(map) { [P1] = outsider.PeerId };
         Assert.Throws<ArgumentException>(() => hub1.Open(SessionId.Random(), P1, wrong));
-        var duplicate = new Dictionary<PartyIndex, PeerIdBytes>(map) { [P3] = map[P2] };
+        var duplicate = new Dictionary<PartyIndex, PeerId>(map) { [P3] = map[P2] };
         Assert.Throws<ArgumentException>(() => hub1.Open(SessionId.Random(), P1, duplicate));
     }
 }

@@ -6,7 +6,7 @@ using DltSigner.Core.Protocols.Dkg;
 using DltSigner.Core.Protocols.Sign;
 using DltSigner.Core.Signatures;
 using DltSigner.P2P.Delivery;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.Tests.Support;
 
 namespace DltSigner.P2P.Tests.Delivery;
@@ -78,7 +78,7 @@ public sealed class MpcDeliveryProtocolTests : ThresholdProtocolSuite
         SessionId session, IReadOnlyList<PartyIndex> parties, Func<PartyIndex, IDelivery, MpcSessionOptions, CancellationToken, Task<T>> protocol)
     {
         await using var streams = new InMemoryStreams();
-        var keys = parties.ToDictionary(p => p, _ => Ed25519PeerSigner.Generate());
+        var keys = parties.ToDictionary(p => p, _ => IdentityKey.Generate());
         try
         {
             var map = keys.ToDictionary(k => k.Key, k => k.Value.PeerId);

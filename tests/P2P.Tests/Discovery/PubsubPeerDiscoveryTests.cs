@@ -1,6 +1,6 @@
 using DltSigner.P2P.Discovery;
 using DltSigner.P2P.Discovery.Wire;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.Pubsub;
 using DltSigner.P2P.Tests.Support;
 using Google.Protobuf;
@@ -21,8 +21,8 @@ public sealed class PubsubPeerDiscoveryTests
     public async Task Peers_find_each_other_through_the_discovery_topic()
     {
         await using var net = new PubsubMesh();
-        using var keyA = Ed25519PeerSigner.Generate();
-        using var keyB = Ed25519PeerSigner.Generate();
+        using var keyA = IdentityKey.Generate();
+        using var keyB = IdentityKey.Generate();
         var a = net.Add(keyA);
         var b = net.Add(keyB);
         net.Connect(a, b);
@@ -39,9 +39,9 @@ public sealed class PubsubPeerDiscoveryTests
     [Fact]
     public void Announcement_of_another_peers_key_is_refused()
     {
-        using var self = Ed25519PeerSigner.Generate();
-        using var author = Ed25519PeerSigner.Generate();
-        using var victim = Ed25519PeerSigner.Generate();
+        using var self = IdentityKey.Generate();
+        using var author = IdentityKey.Generate();
+        using var victim = IdentityKey.Generate();
         var discovery = new PubsubPeerDiscovery(new GossipSubRouter(self), self, () => []);
         Assert.Null(discovery.Accept(Message(author.PeerId, victim)));
         Assert.NotNull(discovery.Accept(Message(author.PeerId, author)));
@@ -52,9 +52,9 @@ public sealed class PubsubPeerDiscoveryTests
     [Fact]
     public void Gater_drops_peers_outside_the_allowlist()
     {
-        using var self = Ed25519PeerSigner.Generate();
-        using var member = Ed25519PeerSigner.Generate();
-        using var outsider = Ed25519PeerSigner.Generate();
+        using var self = IdentityKey.Generate();
+        using var member = IdentityKey.Generate();
+        using var outsider = IdentityKey.Generate();
         var gater = new AllowlistGater([self.PeerId, member.PeerId]);
         var discovery = new PubsubPeerDiscovery(new GossipSubRouter(self), self, () => [], gater: gater);
         Assert.NotNull(discovery.Accept(Message(member.PeerId, member)));
@@ -63,9 +63,9 @@ public sealed class PubsubPeerDiscoveryTests
         Assert.True(gater.AllowsConnection(member.PeerId));
     }
 
-    private static PubsubMessage Message(PeerIdBytes author, IPeerSigner announced)
+    private static PubsubMessage Message(PeerId author, IdentityKey announced)
     {
-        var peer = new Peer { PublicKey = ByteString.CopyFrom(announced.PublicKeyProtobuf.Span), Addrs = { ByteString.CopyFrom(AddressA.Span) } };
+        var peer = new Peer { PublicKey = ByteString.CopyFrom(announced.PublicKey.ToProtobuf()), Addrs = { ByteString.CopyFrom(AddressA.Span) } };
         return new PubsubMessage(PubsubPeerDiscoveryOptions.DefaultTopic, peer.ToByteArray(), author, 1, default, author);
     }
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Threading.Channels;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.Pubsub;
 using DltSigner.P2P.Pubsub.Wire;
 using DltSigner.P2P.Tests.Support;
@@ -107,16 +107,15 @@ public sealed class GossipSubTests
             }
         }
 
-        await EventuallyAsync(() => true);
         var readers = net.Nodes.Select(n => n.Subscribe(Topic)).ToList();
         await EventuallyAsync(() => net.Nodes.All(n => n.TopicPeers(Topic).Count == 7));
-        for (var round = 0; round < 5; round++)
+        // Heartbeats until every mesh is within bounds (GRAFT/PRUNE of one heartbeat may still be in flight at the next).
+        for (var round = 0; !net.Nodes.All(n => n.MeshPeers(Topic).Count is >= 2 and <= 4); round++)
         {
+            Assert.True(round < 200, "meshes did not settle");
             net.HeartbeatAll();
-            await Task.Delay(50);
+            await Task.Delay(20);
         }
-
-        await EventuallyAsync(() => net.Nodes.All(n => n.MeshPeers(Topic).Count is >= 2 and <= 4));
         net.Nodes[0].Publish(Topic, "to all"u8);
         for (var i = 1; i < 8; i++)
         {
@@ -176,9 +175,9 @@ public sealed class GossipSubTests
         var a = net.Add();
         var sub = a.Subscribe(Topic);
         var raw = net.AddRaw(a);
-        using var other = Ed25519PeerSigner.Generate();
+        using var other = IdentityKey.Generate();
         var message = MessageSigning.Sign(raw.Key, Topic, "x"u8, 1);
-        message.Key = ByteString.CopyFrom(other.PublicKeyProtobuf.Span);
+        message.Key = ByteString.CopyFrom(other.PublicKey.ToProtobuf());
         Assert.Equal(MessageRejection.KeyMismatch, MessageSigning.Validate(message, out _, out _, out _));
 
         // The key inlined in an Ed25519 peer id is enough: a message without `key` still verifies.
@@ -245,7 +244,7 @@ public sealed class GossipSubTests
     public async Task Publisher_outside_the_allowlist_is_refused()
     {
         await using var net = new PubsubMesh();
-        var allowed = Ed25519PeerSigner.Generate();
+        var allowed = IdentityKey.Generate();
         var a = net.Add(new GossipSubOptions { AllowPublisher = p => p == allowed.PeerId });
         var sub = a.Subscribe(Topic);
         var raw = net.AddRaw(a);
@@ -310,7 +309,7 @@ public sealed class GossipSubTests
         var big = MessageSigning.Sign(author.Key, Topic, new byte[2048], 1);
         await author.SendAsync(Publish(big));
         var dontWant = await meshPeer.ReceiveAsync(r => r.Control?.Idontwant.Count > 0);
-        var expected = MessageId.StrictSign(author.Key.PublicKeyProtobuf.Span, 1);
+        var expected = MessageId.StrictSign(author.Key.PublicKey.ToProtobuf(), 1);
         Assert.Equal(expected.Bytes.ToArray(), dontWant.Control.Idontwant[0].MessageIDs[0].ToByteArray());
         var forwarded = await meshPeer.ReceiveAsync(r => r.Publish.Count > 0);
         Assert.Equal(2048, forwarded.Publish[0].Data.Length);
@@ -326,7 +325,7 @@ public sealed class GossipSubTests
         var meshPeer = net.AddRaw(a);
         await GraftAsync(a, meshPeer);
         var skipped = MessageSigning.Sign(author.Key, Topic, "skip"u8, 1);
-        var id = MessageId.StrictSign(author.Key.PublicKeyProtobuf.Span, 1);
+        var id = MessageId.StrictSign(author.Key.PublicKey.ToProtobuf(), 1);
         await meshPeer.SendAsync(Control(c => c.Idontwant.Add(new ControlIDontWant { MessageIDs = { ByteString.CopyFrom(id.Bytes.Span) } })));
         await Task.Delay(50);
         await author.SendAsync(Publish(skipped));

@@ -1,4 +1,4 @@
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.Pubsub;
 using DltSigner.P2P.Pubsub.Wire;
 
@@ -27,7 +27,7 @@ public sealed class MessageSigningVectorTests
         Assert.Equal(JsMessageId, MessageId.StrictSign(key.Span, seqno).ToString());
         Assert.Equal("hello from js", message.Data.ToStringUtf8());
 
-        using var same = Ed25519PeerSigner.FromSeed([.. Enumerable.Range(1, 32).Select(i => (byte)i)]);
+        using var same = IdentityKey.FromSeed([.. Enumerable.Range(1, 32).Select(i => (byte)i)]);
         Assert.Equal(same.PeerId, author);
         var ours = MessageSigning.Sign(same, message.Topic, message.Data.Span, seqno);
         Assert.Equal(message, ours);

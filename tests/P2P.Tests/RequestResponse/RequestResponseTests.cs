@@ -1,5 +1,5 @@
 using DltSigner.P2P.Framing;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.RequestResponse;
 using DltSigner.P2P.Tests.Support;
 
@@ -7,14 +7,14 @@ namespace DltSigner.P2P.Tests.RequestResponse;
 
 public sealed class RequestResponseTests
 {
-    private static readonly PeerIdBytes Alice = PeerIdBytes.FromPublicKey([0x08, 0x01, 0x12, 0x01, 0xA1]);
-    private static readonly PeerIdBytes Bob = PeerIdBytes.FromPublicKey([0x08, 0x01, 0x12, 0x01, 0xB0]);
+    private static readonly PeerId Alice = PeerId.FromBytes([0x00, 0x03, 0x08, 0x01, 0xA1]);
+    private static readonly PeerId Bob = PeerId.FromBytes([0x00, 0x03, 0x08, 0x01, 0xB0]);
 
     [Fact]
     public async Task Request_is_answered_and_the_server_sees_the_authenticated_peer()
     {
         await using var net = new InMemoryStreams();
-        PeerIdBytes seen = default;
+        PeerId? seen = null;
         net.Register(Bob, new RequestResponseServer((remote, request, _) =>
         {
             seen = remote;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.Streams;
 
 namespace DltSigner.P2P.Tests.Support;
@@ -11,14 +11,14 @@ namespace DltSigner.P2P.Tests.Support;
 /// </summary>
 internal sealed class InMemoryStreams : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<PeerIdBytes, ConcurrentDictionary<string, IStreamHandler>> handlers = new();
+    private readonly ConcurrentDictionary<PeerId, ConcurrentDictionary<string, IStreamHandler>> handlers = new();
     private readonly ConcurrentBag<Task> running = [];
     private readonly CancellationTokenSource stop = new();
 
-    public void Register(PeerIdBytes peer, IStreamHandler handler) =>
+    public void Register(PeerId peer, IStreamHandler handler) =>
         handlers.GetOrAdd(peer, _ => new())[handler.Protocol] = handler;
 
-    public IStreamDialer DialerFor(PeerIdBytes local) => new Dialer(this, local);
+    public IStreamDialer DialerFor(PeerId local) => new Dialer(this, local);
 
     public async ValueTask DisposeAsync()
     {
@@ -27,7 +27,7 @@ internal sealed class InMemoryStreams : IAsyncDisposable
         stop.Dispose();
     }
 
-    private ValueTask<Stream> Open(PeerIdBytes from, PeerIdBytes to, string protocol)
+    private ValueTask<Stream> Open(PeerId from, PeerId to, string protocol)
     {
         if (!handlers.TryGetValue(to, out var byProtocol) || !byProtocol.TryGetValue(protocol, out var handler))
         {
@@ -45,9 +45,9 @@ internal sealed class InMemoryStreams : IAsyncDisposable
         return ValueTask.FromResult<Stream>(client);
     }
 
-    private sealed class Dialer(InMemoryStreams network, PeerIdBytes local) : IStreamDialer
+    private sealed class Dialer(InMemoryStreams network, PeerId local) : IStreamDialer
     {
-        public ValueTask<Stream> OpenStreamAsync(PeerIdBytes peer, string protocol, CancellationToken cancellationToken) =>
+        public ValueTask<Stream> OpenStreamAsync(PeerId peer, string protocol, CancellationToken cancellationToken) =>
             network.Open(local, peer, protocol);
     }
 }

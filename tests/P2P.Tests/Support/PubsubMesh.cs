@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using DltSigner.P2P.Framing;
-using DltSigner.P2P.Keys;
+using DltSigner.P2P.Identity;
 using DltSigner.P2P.Pubsub;
 using DltSigner.P2P.Pubsub.Wire;
 
@@ -10,7 +10,7 @@ namespace DltSigner.P2P.Tests.Support;
 internal sealed class PubsubMesh : IAsyncDisposable
 {
     private readonly List<Task> readers = [];
-    private readonly List<Ed25519PeerSigner> keys = [];
+    private readonly List<IdentityKey> keys = [];
     private readonly CancellationTokenSource stop = new();
 
     public ManualClock Clock { get; } = new();
@@ -19,13 +19,13 @@ internal sealed class PubsubMesh : IAsyncDisposable
 
     public GossipSubRouter Add(GossipSubOptions? options = null)
     {
-        var key = Ed25519PeerSigner.Generate();
+        var key = IdentityKey.Generate();
         keys.Add(key);
         return Add(key, options);
     }
 
     /// <summary>A router with a key the caller owns (and disposes).</summary>
-    public GossipSubRouter Add(IPeerSigner key, GossipSubOptions? options = null)
+    public GossipSubRouter Add(IdentityKey key, GossipSubOptions? options = null)
     {
         var router = new GossipSubRouter(key, options ?? new GossipSubOptions(), Clock);
         Nodes.Add(router);
@@ -45,7 +45,7 @@ internal sealed class PubsubMesh : IAsyncDisposable
     /// <summary>A hand-driven peer of <paramref name="router"/>: the test reads what the router sends it and injects RPCs.</summary>
     public RawPeer AddRaw(GossipSubRouter router, bool outboundFromRouter = false, string protocol = GossipSubOptions.MeshSub12)
     {
-        var key = Ed25519PeerSigner.Generate();
+        var key = IdentityKey.Generate();
         keys.Add(key);
         var toRaw = new Pipe();
         var fromRaw = new Pipe();
@@ -85,11 +85,11 @@ internal sealed class PubsubMesh : IAsyncDisposable
     }
 }
 
-internal sealed class RawPeer(Ed25519PeerSigner key, Stream fromRouter, Stream toRouter)
+internal sealed class RawPeer(IdentityKey key, Stream fromRouter, Stream toRouter)
 {
-    public Ed25519PeerSigner Key { get; } = key;
+    public IdentityKey Key { get; } = key;
 
-    public PeerIdBytes Id => Key.PeerId;
+    public PeerId Id => Key.PeerId;
 
     public Stream ToRouter { get; } = toRouter;
 
