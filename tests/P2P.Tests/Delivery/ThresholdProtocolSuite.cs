@@ -6,6 +6,8 @@ using DltSigner.Core.Protocols.Dkg;
 using DltSigner.Core.Protocols.Sign;
 using DltSigner.Core.Signatures;
 using DltSigner.P2P.Delivery;
+using DltSigner.P2P.Host;
+using DltSigner.P2P.Streams;
 using DltSigner.P2P.Identity;
 using DltSigner.P2P.Tests.Support;
 
@@ -102,6 +104,57 @@ public sealed class MpcDeliveryProtocolTests : ThresholdProtocolSuite
             foreach (var k in keys.Values)
             {
                 k.Dispose();
+            }
+        }
+    }
+}
+
+/// <summary>The suite over real libp2p: one host per party on loopback TCP (Noise, yamux), the delivery on <see cref="HostStreams"/>.</summary>
+public sealed class Libp2pDeliveryProtocolTests : ThresholdProtocolSuite
+{
+    protected override async Task<IReadOnlyList<T>> RunAsync<T>(
+        SessionId session, IReadOnlyList<PartyIndex> parties, Func<PartyIndex, IDelivery, MpcSessionOptions, CancellationToken, Task<T>> protocol)
+    {
+        var hosts = new Dictionary<PartyIndex, P2PHost>();
+        try
+        {
+            foreach (var p in parties)
+            {
+                hosts[p] = P2PHost.CreateBuilder().WithIdentity(IdentityKey.Generate()).ListenOn("/ip4/127.0.0.1/tcp/0").Build();
+            }
+
+            var map = hosts.ToDictionary(h => h.Key, h => h.Value.PeerId);
+            var hubs = new Dictionary<PartyIndex, MpcDeliveryHub>();
+            foreach (var (p, host) in hosts)
+            {
+                var streams = new HostStreams(host);
+                hubs[p] = new MpcDeliveryHub(host.PeerId, streams);
+                streams.Register(hubs[p].Handler);
+                await host.StartAsync();
+            }
+
+            using var cts = new CancellationTokenSource(RunTimeout);
+            for (var i = 0; i < parties.Count; i++)
+            {
+                for (var j = i + 1; j < parties.Count; j++)
+                {
+                    await hosts[parties[i]].DialAsync(hosts[parties[j]].ListenAddresses[0], cts.Token);
+                }
+            }
+
+            var options = new MpcSessionOptions { RoundTimeout = TimeSpan.FromMinutes(1) };
+            var runs = parties.Select(async p =>
+            {
+                using var delivery = hubs[p].Open(session, p, map);
+                return await protocol(p, delivery, options, cts.Token);
+            });
+            return await Task.WhenAll(runs);
+        }
+        finally
+        {
+            foreach (var host in hosts.Values)
+            {
+                await host.DisposeAsync();
             }
         }
     }
