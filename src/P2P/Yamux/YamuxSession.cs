@@ -258,6 +258,11 @@ public sealed class YamuxSession : IAsyncDisposable
             return false;
         }
 
+        if (header.StreamId == 0 && header.Type is YamuxFrameType.Data or YamuxFrameType.WindowUpdate)
+        {
+            throw new P2PProtocolException("yamux: data or window update on stream 0");
+        }
+
         if (header.Type == YamuxFrameType.Data)
         {
             // Nothing legitimate exceeds the window we granted; refuse before buffering it.
@@ -304,11 +309,6 @@ public sealed class YamuxSession : IAsyncDisposable
                 RemoteGoneAway = true;
                 Log.YamuxGoAway(_logger, header.Length);
                 return;
-        }
-
-        if (header.StreamId == 0)
-        {
-            throw new P2PProtocolException("yamux: data or window update on stream 0");
         }
 
         var stream = header.Flags.HasFlag(YamuxFlags.Syn) ? Accept(header.StreamId) : _streams.GetValueOrDefault(header.StreamId);
