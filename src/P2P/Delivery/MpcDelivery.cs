@@ -130,7 +130,7 @@ public sealed class MpcDelivery : IDelivery, IDisposable
             }
             catch (IOException e)
             {
-                throw new ProtocolException(ProtocolErrorKind.Io, $"delivery to {byPeer[peer]} failed in round {round}", innerException: e);
+                throw new ProtocolException(ProtocolErrorKind.Io, $"delivery to {byPeer[peer]} failed in round {round}: {e.Message}", innerException: e);
             }
 
             var ack = answer.Length == 1 ? (DeliveryAck)answer[0] : DeliveryAck.Refused;

@@ -21,6 +21,8 @@ internal static class P2PCommand
         var cmd = new Command("p2p", "libp2p identity and peer tools.");
         cmd.Subcommands.Add(Id());
         cmd.Subcommands.Add(Ping());
+        cmd.Subcommands.Add(P2PListenCommand.Build());
+        cmd.Subcommands.Add(P2PDkgCommand.Build());
         return cmd;
     }
 
@@ -179,7 +181,7 @@ internal static class P2PCommand
         return identity;
     }
 
-    private static IdentityKey Load(string path)
+    internal static IdentityKey Load(string path)
     {
         if (!File.Exists(path))
         {
