@@ -85,6 +85,8 @@ internal sealed class PubsubNode : IAsyncDisposable
 
     public P2PHost Host { get; }
 
+    public IdentityKey Key => key;
+
     public HostPubsub Pubsub { get; }
 
     public GossipSubRouter Router => Pubsub.Router;

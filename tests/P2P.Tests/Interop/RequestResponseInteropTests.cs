@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using DltSigner.P2P.Host;
 using DltSigner.P2P.Identity;
 using DltSigner.P2P.RequestResponse;
 using DltSigner.P2P.Streams;
-using DltSigner.TestKit;
 
 namespace DltSigner.P2P.Tests.Interop;
 
@@ -14,13 +12,11 @@ public sealed class RequestResponseInteropTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private static string Script => RepoPaths.Combine("devnet", "js-peer", "reqresp.mjs");
-
     [JsPeerFact]
     public async Task CSharp_requests_and_js_answers()
     {
         using var cts = new CancellationTokenSource(Timeout);
-        using var js = Start();
+        using var js = JsScript.Start("reqresp.mjs");
         try
         {
             var ready = JsonNode.Parse(await js.StandardOutput.ReadLineAsync(cts.Token) ?? "{}")!;
@@ -50,7 +46,7 @@ public sealed class RequestResponseInteropTests
             return ValueTask.FromResult<byte[]>([.. "cs:"u8, .. request]);
         }));
         await host.StartAsync(cts.Token);
-        using var js = Start("--request", host.ListenAddresses[0].ToString(), "hello C#");
+        using var js = JsScript.Start("reqresp.mjs", "--request", host.ListenAddresses[0].ToString(), "hello C#");
         try
         {
             var answer = JsonNode.Parse(await js.StandardOutput.ReadLineAsync(cts.Token) ?? "{}")!;
@@ -68,23 +64,5 @@ public sealed class RequestResponseInteropTests
                 js.Kill(entireProcessTree: true);
             }
         }
-    }
-
-    private static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo(JsPeer.Node22)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Script);
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        return Process.Start(info) ?? throw new InvalidOperationException("cannot start node22");
     }
 }
