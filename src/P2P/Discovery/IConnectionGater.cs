@@ -46,3 +46,28 @@ public sealed class AllowlistGater : IConnectionGater
 
     public bool AllowsPublisher(PeerId author) => allowed.Contains(author);
 }
+
+/// <summary>
+/// Applies a gater to a libp2p host from outside its connection upgrade: a connection from a peer the
+/// gater refuses is closed as soon as the host reports it (after Noise authenticated the peer id and
+/// identify ran). A gate inside the host's upgrade would be earlier; until the host has one, pubsub
+/// (<see cref="Pubsub.HostPubsub"/>) and the MPC delivery refuse such peers on their own streams.
+/// </summary>
+public static class HostGating
+{
+    public static void Enforce(Host.P2PHost host, IConnectionGater gater)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(gater);
+        void Check(object? sender, Host.PeerEventArgs e)
+        {
+            if (!gater.AllowsConnection(e.Peer))
+            {
+                _ = e.Connection.DisposeAsync().AsTask();
+            }
+        }
+
+        host.PeerConnected += Check;
+        host.PeerIdentified += Check;
+    }
+}

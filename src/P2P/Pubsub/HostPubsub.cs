@@ -12,13 +12,16 @@ namespace DltSigner.P2P.Pubsub;
 public sealed class HostPubsub : IAsyncDisposable
 {
     private readonly P2PHost host;
+    private readonly Discovery.IConnectionGater gater;
     private readonly ConcurrentDictionary<PeerId, Lazy<Task<bool>>> attached = new();
 
-    public HostPubsub(P2PHost host, GossipSubRouter router)
+    /// <param name="gater">Peers it refuses never join pubsub here (use it for the router's publisher check too).</param>
+    public HostPubsub(P2PHost host, GossipSubRouter router, Discovery.IConnectionGater? gater = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(router);
         this.host = host;
+        this.gater = gater ?? Discovery.OpenGater.Instance;
         Router = router;
         foreach (var protocol in GossipSubOptions.Protocols)
         {
@@ -77,7 +80,7 @@ public sealed class HostPubsub : IAsyncDisposable
 
     /// <summary>Opens our outbound meshsub stream to the peer once; false when that failed.</summary>
     private Task<bool> AttachAsync(P2PConnection connection) =>
-        attached.GetOrAdd(connection.RemotePeer, _ => new Lazy<Task<bool>>(() => OpenAsync(connection))).Value;
+        !gater.AllowsConnection(connection.RemotePeer) ? Task.FromResult(false) : attached.GetOrAdd(connection.RemotePeer, _ => new Lazy<Task<bool>>(() => OpenAsync(connection))).Value;
 
     private async Task<bool> OpenAsync(P2PConnection connection)
     {
