@@ -40,7 +40,7 @@ public sealed class HostTests
         var connection = await client.DialAsync(server.ListenAddresses[0], cts.Token);
 
         Assert.Equal(server.PeerId, connection.RemotePeer);
-        var info = Assert.IsType<IdentifyInfo>(connection.RemoteIdentify);
+        var info = Assert.IsType<IdentifyInfo>(await connection.Identified.WaitAsync(cts.Token));
         Assert.Equal(P2PHostBuilder.DefaultAgentVersion, info.AgentVersion);
         Assert.Equal(IdentifyProtocol.ProtocolVersion, info.ProtocolVersion);
         Assert.Equal(server.Protocols, info.Protocols.Order(StringComparer.Ordinal));
@@ -65,6 +65,26 @@ public sealed class HostTests
         await connection.DisposeAsync();
         Assert.Equal(client.PeerId, (await serverLost.Task.WaitAsync(cts.Token)).Peer);
         Assert.Empty(client.Connections);
+    }
+
+    [Fact]
+    public async Task Closed_connections_release_their_slots_on_both_sides()
+    {
+        var logs = new CollectingLoggerFactory();
+        await using var server = await ListenerAsync(new ResourceLimits { MaxConnectionsPerPeer = 1 }, logs);
+        await using var client = P2PHost.CreateBuilder().Build();
+        using var cts = new CancellationTokenSource(Timeout);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var connection = await client.DialAsync(server.ListenAddresses[0], cts.Token);
+            Assert.True(1 == (await connection.PingAsync(1, cts.Token)).Count, string.Join(" | ", logs.Messages));
+            await connection.DisposeAsync();
+            while (server.Resources.Connections > 0)
+            {
+                await Task.Delay(10, cts.Token);
+            }
+        }
     }
 
     [Fact]

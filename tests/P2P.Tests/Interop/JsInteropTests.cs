@@ -4,6 +4,7 @@ using DltSigner.P2P.Identify;
 using DltSigner.P2P.Identity;
 using DltSigner.P2P.Multiformats;
 using DltSigner.P2P.Ping;
+using DltSigner.TestKit.Devnet;
 
 namespace DltSigner.P2P.Tests.Interop;
 
@@ -23,7 +24,8 @@ public sealed class JsInteropTests
         var connection = await host.DialAsync(js.Multiaddrs[0], cts.Token);
 
         Assert.Equal(js.PeerId, connection.RemotePeer.ToString());
-        var info = Assert.IsType<IdentifyInfo>(connection.RemoteIdentify);
+        var info = Assert.IsType<IdentifyInfo>(await connection.Identified.WaitAsync(cts.Token));
+        Assert.Same(info, connection.RemoteIdentify);
         Assert.StartsWith("js-libp2p/", info.AgentVersion, StringComparison.Ordinal);
         Assert.Contains(PingProtocol.ProtocolId, info.Protocols);
         Assert.Contains("/meshsub/1.2.0", info.Protocols);
@@ -70,7 +72,7 @@ public sealed class JsInteropTests
         await host.StartAsync();
         await using var js = await JsPeer.StartAsync();
         using var cts = new CancellationTokenSource(Timeout);
-        await host.DialAsync(js.Multiaddrs[0], cts.Token);
+        await (await host.DialAsync(js.Multiaddrs[0], cts.Token)).Identified.WaitAsync(cts.Token);
 
         host.SetStreamHandler("/dltsigner/late/1.0.0", (s, ct) => Task.CompletedTask);
 
