@@ -88,6 +88,36 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task A_connection_without_streams_is_closed_after_the_idle_timeout_on_the_host_clock()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var logs = new CollectingLoggerFactory();
+        await using var server = P2PHost.CreateBuilder().ListenOn("/ip4/127.0.0.1/tcp/0").WithTimeProvider(clock).WithLogging(logs)
+            .WithLimits(new ResourceLimits { IdleTimeout = TimeSpan.FromMinutes(1) }).Build();
+        await server.StartAsync();
+        await using var client = P2PHost.CreateBuilder().Build();
+        using var cts = new CancellationTokenSource(Timeout);
+        var connection = await client.DialAsync(server.ListenAddresses[0], cts.Token);
+        await connection.Identified.WaitAsync(cts.Token);
+        while (server.Connections.Count == 0 || server.Connections[0].StreamCount > 0)
+        {
+            await Task.Delay(10, cts.Token);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await Task.Delay(50, cts.Token);
+        Assert.False(connection.IsClosed);
+
+        while (!connection.IsClosed)
+        {
+            clock.Advance(TimeSpan.FromSeconds(15));
+            await Task.Delay(20, cts.Token);
+        }
+
+        Assert.Contains(logs.Messages, m => m.Contains("idle connection", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Unknown_protocol_is_refused_and_the_connection_stays_usable()
     {
         await using var server = await ListenerAsync();
