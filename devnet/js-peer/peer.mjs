@@ -12,11 +12,14 @@
 //   {"cmd":"identify","peerId":"..."}  runs identify on the open connection to that peer: agentVersion, protocols
 //   {"cmd":"peerInfo","peerId":"..."}  what the peer store holds for that peer (protocols, after pushes too)
 //   {"cmd":"pingN","addr":"...","count":N}  N pings (dialing if needed): their round trips in ms
+//   {"cmd":"echo","addr":"...","bytes":N}  sends N random bytes on /dltsigner/echo/1.0.0, checks the echo
+// The peer also answers /dltsigner/echo/1.0.0 itself (echoes until the writer closes).
 //   {"cmd":"handshakePing","addr":"...","count":N}  N times: dial a new connection, ping (handshake plus one
 //       round trip, ms), ping again (ping round trip, ms), hang up — the transport-interop figures
 // Commands run concurrently: an "id" field in a command is echoed in its answer or error.
 // Stops on SIGINT/SIGTERM or {"cmd":"stop"}; stdin reaching EOF does not stop it.
 import { createInterface } from 'node:readline'
+import { randomBytes } from 'node:crypto'
 import { createLibp2p } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { noise } from '@libp2p/noise'
@@ -78,6 +81,15 @@ const node = await createLibp2p({
 })
 
 const pubsub = node.services.pubsub
+const ECHO = '/dltsigner/echo/1.0.0'
+const drained = (stream) => new Promise((resolve) => stream.addEventListener('drain', resolve, { once: true }))
+
+await node.handle(ECHO, async (stream) => {
+  for await (const buf of stream) {
+    if (!stream.send(buf)) await drained(stream)
+  }
+  await stream.close()
+})
 
 pubsub.addEventListener('message', (evt) => {
   const m = evt.detail
@@ -155,6 +167,21 @@ async function run (cmd) {
       const ms = []
       for (let i = 0; i < (cmd.count ?? 1); i++) ms.push(await node.services.ping.ping(multiaddr(cmd.addr)))
       return { event: 'pongs', ms }
+    }
+    case 'echo': {
+      const stream = await node.dialProtocol(multiaddr(cmd.addr), ECHO)
+      const sent = randomBytes(cmd.bytes)
+      const reading = (async () => {
+        const parts = []
+        for await (const buf of stream) parts.push(Buffer.from(buf.subarray()))
+        return Buffer.concat(parts)
+      })()
+      for (let i = 0; i < sent.length; i += 16384) {
+        if (!stream.send(sent.subarray(i, i + 16384))) await drained(stream)
+      }
+      await stream.close()
+      const got = await reading
+      return { event: 'echoed', bytes: got.length, equal: Buffer.compare(got, Buffer.from(sent)) === 0 }
     }
     case 'handshakePing': {
       const ma = multiaddr(cmd.addr)

@@ -90,6 +90,29 @@ public sealed class JsInteropTests
     }
 
     [JsPeerFact]
+    public async Task Two_MiB_echo_both_ways_crosses_the_yamux_windows()
+    {
+        const string echo = "/dltsigner/echo/1.0.0";
+        await using var host = P2PHost.CreateBuilder().ListenOn("/ip4/127.0.0.1/tcp/0").Handle(echo, TestPipes.EchoAsync).Build();
+        await host.StartAsync();
+        await using var js = await JsPeer.StartAsync();
+        using var cts = new CancellationTokenSource(Timeout);
+        var connection = await host.DialAsync(js.Multiaddrs[0], cts.Token);
+
+        var stream = await connection.OpenStreamAsync(echo, cts.Token);
+        var data = System.Security.Cryptography.RandomNumberGenerator.GetBytes(2 << 20);
+        var reading = TestPipes.ReadToEndAsync(stream.Input, cts.Token);
+        await stream.Output.WriteAsync(data, cts.Token);
+        await stream.Output.CompleteAsync();
+        Assert.Equal(data, await reading);
+        await stream.DisposeAsync();
+
+        var answer = await js.CommandAsync(new JsonObject { ["cmd"] = "echo", ["addr"] = host.ListenAddresses[0].ToString(), ["bytes"] = 2 << 20 });
+        Assert.Equal(2 << 20, answer["bytes"]!.GetValue<int>());
+        Assert.True(answer["equal"]!.GetValue<bool>());
+    }
+
+    [JsPeerFact]
     public async Task Dialing_js_with_the_wrong_peer_id_fails_the_noise_check()
     {
         await using var js = await JsPeer.StartAsync();
