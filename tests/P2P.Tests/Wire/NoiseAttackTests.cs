@@ -84,6 +84,43 @@ public sealed class NoiseAttackTests
     }
 
     [Fact]
+    public async Task Secp256k1_identity_from_another_implementation_is_accepted()
+    {
+        using var secp = Core.Keys.PrivateKey.Generate();
+        var key = new Secp256k1PeerPublicKey(secp.PublicKey.ToCompressed());
+        using var client = IdentityKey.Generate();
+        var pair = new DuplexPair();
+        using var cts = new CancellationTokenSource(Timeout);
+
+        var responder = RespondAsync(pair.B, key, s => Core.Signatures.Ecdsa.SignDer(secp, System.Security.Cryptography.SHA256.HashData(Signed(s))), cts.Token);
+        var initiator = NoiseHandshake.RunAsync(pair.A, client, true, key.ToPeerId(), [], cts.Token);
+        await responder;
+        await using var channel = await initiator;
+
+        Assert.Equal(key.ToPeerId(), channel.RemotePeer);
+        Assert.StartsWith("16Uiu2", channel.RemotePeer.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tampered_transport_frame_ends_the_channel()
+    {
+        using var a = IdentityKey.Generate();
+        using var b = IdentityKey.Generate();
+        var outer = new DuplexPair();
+        using var cts = new CancellationTokenSource(Timeout);
+        var responder = NoiseHandshake.RunAsync(outer.B, b, false, null, [], cts.Token);
+        await using var initiator = await NoiseHandshake.RunAsync(outer.A, a, true, b.PeerId, [], cts.Token);
+        await using var r = await responder;
+
+        // A frame of the right length whose tag cannot verify, injected on the wire towards the responder.
+        NoiseFrame.Write(outer.A.Output, new byte[64]);
+        await outer.A.Output.FlushAsync(cts.Token);
+
+        var e = await Assert.ThrowsAsync<P2PProtocolException>(async () => await TestPipes.ReadToEndAsync(r.Input, cts.Token));
+        Assert.Contains("authentication", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Identify_carrying_another_peers_public_key_is_refused()
     {
         using var connected = IdentityKey.Generate();
