@@ -210,6 +210,27 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task A_stream_that_never_negotiates_is_reset_after_the_negotiation_timeout()
+    {
+        var logs = new CollectingLoggerFactory();
+        await using var server = await ListenerAsync(new ResourceLimits { StreamNegotiationTimeout = TimeSpan.FromMilliseconds(300) }, logs);
+        using var cts = new CancellationTokenSource(Timeout);
+        using var identity = IdentityKey.Generate();
+
+        // A hand-built client: the real layers up to yamux, then a stream that says nothing.
+        await using var tcp = await P2P.Transport.TcpTransport.DialAsync(server.ListenAddresses[0], cts.Token);
+        await MultistreamSelect.SelectAsync(tcp, [NoiseHandshake.ProtocolId], cts.Token);
+        await using var noise = await NoiseHandshake.RunAsync(tcp, identity, true, server.PeerId, [YamuxSession.ProtocolId], cts.Token);
+        Assert.Equal(YamuxSession.ProtocolId, noise.NegotiatedMuxer);
+        await using var session = new YamuxSession(noise, true, new YamuxOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, s => TestPipes.EchoAsync(s, cts.Token));
+        var silent = await session.OpenStreamAsync(cts.Token);
+
+        await silent.Closed.WaitAsync(cts.Token);
+        Assert.False(session.IsClosed);
+        Assert.Contains(logs.Messages, m => m.Contains("stream from", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_failing_handler_resets_only_its_stream()
     {
         await using var server = await ListenerAsync();
