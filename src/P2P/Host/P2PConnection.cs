@@ -21,6 +21,7 @@ public sealed class P2PConnection : IAsyncDisposable
     private readonly YamuxSession _session;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<IdentifyInfo?> _identified = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastActivity;
     private int _disposed;
 
@@ -55,6 +56,9 @@ public sealed class P2PConnection : IAsyncDisposable
 
     /// <summary>The remote's identify answer (updated by its pushes); null until identify completes.</summary>
     public IdentifyInfo? RemoteIdentify { get; internal set; }
+
+    /// <summary>Completes when the first identify exchange on this connection has finished: the remote's info, or null when it failed.</summary>
+    public Task<IdentifyInfo?> Identified => _identified.Task;
 
     public int StreamCount => _session.StreamCount;
 
@@ -126,10 +130,13 @@ public sealed class P2PConnection : IAsyncDisposable
         }
         finally
         {
+            _identified.TrySetResult(RemoteIdentify);
             _closed.TrySetResult();
             Host.OnConnectionClosed(this);
         }
     }
+
+    internal void OnIdentifyDone() => _identified.TrySetResult(RemoteIdentify);
 
     internal bool IsIdle(TimeSpan idle) => _session.StreamCount == 0 && Host.Time.GetElapsedTime(Interlocked.Read(ref _lastActivity)) >= idle;
 

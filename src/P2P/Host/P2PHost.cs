@@ -141,7 +141,8 @@ public sealed class P2PHost : IAsyncDisposable
 
     /// <summary>
     /// Dials <paramref name="address"/> (TCP; a trailing /p2p/ id is checked against the Noise handshake) and
-    /// returns the connection once identify has run or failed.
+    /// returns the connection once it is upgraded. Identify runs in the background, as in js-libp2p: await
+    /// <see cref="P2PConnection.Identified"/> for the remote's info.
     /// </summary>
     public async Task<P2PConnection> DialAsync(Multiaddr address, CancellationToken ct = default)
     {
@@ -181,7 +182,7 @@ public sealed class P2PHost : IAsyncDisposable
             }
         }
 
-        await OnConnectedAsync(connection).ConfigureAwait(false);
+        _ = Task.Run(() => OnConnectedAsync(connection));
         return connection;
     }
 
@@ -320,6 +321,7 @@ public sealed class P2PHost : IAsyncDisposable
             Log.IdentifyFailed(_logger, connection.RemotePeer.ToString(), e.Message);
         }
 
+        connection.OnIdentifyDone();
         if (connection.IsClosed)
         {
             return;

@@ -94,6 +94,7 @@ internal static class P2PCommand
             try
             {
                 var connection = await host.DialAsync(target, cts.Token).ConfigureAwait(false);
+                await connection.Identified.WaitAsync(cts.Token).ConfigureAwait(false);
                 var rtts = await connection.PingAsync(n, cts.Token).ConfigureAwait(false);
                 parse.InvocationConfiguration.Output.WriteLine(PingJson(connection, rtts));
                 return 0;

@@ -40,7 +40,7 @@ public sealed class HostTests
         var connection = await client.DialAsync(server.ListenAddresses[0], cts.Token);
 
         Assert.Equal(server.PeerId, connection.RemotePeer);
-        var info = Assert.IsType<IdentifyInfo>(connection.RemoteIdentify);
+        var info = Assert.IsType<IdentifyInfo>(await connection.Identified.WaitAsync(cts.Token));
         Assert.Equal(P2PHostBuilder.DefaultAgentVersion, info.AgentVersion);
         Assert.Equal(IdentifyProtocol.ProtocolVersion, info.ProtocolVersion);
         Assert.Equal(server.Protocols, info.Protocols.Order(StringComparer.Ordinal));
@@ -65,6 +65,56 @@ public sealed class HostTests
         await connection.DisposeAsync();
         Assert.Equal(client.PeerId, (await serverLost.Task.WaitAsync(cts.Token)).Peer);
         Assert.Empty(client.Connections);
+    }
+
+    [Fact]
+    public async Task Closed_connections_release_their_slots_on_both_sides()
+    {
+        var logs = new CollectingLoggerFactory();
+        await using var server = await ListenerAsync(new ResourceLimits { MaxConnectionsPerPeer = 1 }, logs);
+        await using var client = P2PHost.CreateBuilder().Build();
+        using var cts = new CancellationTokenSource(Timeout);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var connection = await client.DialAsync(server.ListenAddresses[0], cts.Token);
+            Assert.True(1 == (await connection.PingAsync(1, cts.Token)).Count, string.Join(" | ", logs.Messages));
+            await connection.DisposeAsync();
+            while (server.Resources.Connections > 0)
+            {
+                await Task.Delay(10, cts.Token);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_connection_without_streams_is_closed_after_the_idle_timeout_on_the_host_clock()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var logs = new CollectingLoggerFactory();
+        await using var server = P2PHost.CreateBuilder().ListenOn("/ip4/127.0.0.1/tcp/0").WithTimeProvider(clock).WithLogging(logs)
+            .WithLimits(new ResourceLimits { IdleTimeout = TimeSpan.FromMinutes(1) }).Build();
+        await server.StartAsync();
+        await using var client = P2PHost.CreateBuilder().Build();
+        using var cts = new CancellationTokenSource(Timeout);
+        var connection = await client.DialAsync(server.ListenAddresses[0], cts.Token);
+        await connection.Identified.WaitAsync(cts.Token);
+        while (server.Connections.Count == 0 || server.Connections[0].StreamCount > 0)
+        {
+            await Task.Delay(10, cts.Token);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await Task.Delay(50, cts.Token);
+        Assert.False(connection.IsClosed);
+
+        while (!connection.IsClosed)
+        {
+            clock.Advance(TimeSpan.FromSeconds(15));
+            await Task.Delay(20, cts.Token);
+        }
+
+        Assert.Contains(logs.Messages, m => m.Contains("idle connection", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -157,6 +207,27 @@ public sealed class HostTests
         }
 
         Assert.Single(await connection.PingAsync(1, cts.Token));
+    }
+
+    [Fact]
+    public async Task A_stream_that_never_negotiates_is_reset_after_the_negotiation_timeout()
+    {
+        var logs = new CollectingLoggerFactory();
+        await using var server = await ListenerAsync(new ResourceLimits { StreamNegotiationTimeout = TimeSpan.FromMilliseconds(300) }, logs);
+        using var cts = new CancellationTokenSource(Timeout);
+        using var identity = IdentityKey.Generate();
+
+        // A hand-built client: the real layers up to yamux, then a stream that says nothing.
+        await using var tcp = await P2P.Transport.TcpTransport.DialAsync(server.ListenAddresses[0], cts.Token);
+        await MultistreamSelect.SelectAsync(tcp, [NoiseHandshake.ProtocolId], cts.Token);
+        await using var noise = await NoiseHandshake.RunAsync(tcp, identity, true, server.PeerId, [YamuxSession.ProtocolId], cts.Token);
+        Assert.Equal(YamuxSession.ProtocolId, noise.NegotiatedMuxer);
+        await using var session = new YamuxSession(noise, true, new YamuxOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, s => TestPipes.EchoAsync(s, cts.Token));
+        var silent = await session.OpenStreamAsync(cts.Token);
+
+        await silent.Closed.WaitAsync(cts.Token);
+        Assert.False(session.IsClosed);
+        Assert.Contains(logs.Messages, m => m.Contains("stream from", StringComparison.Ordinal));
     }
 
     [Fact]

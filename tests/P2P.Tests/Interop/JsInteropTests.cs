@@ -4,6 +4,7 @@ using DltSigner.P2P.Identify;
 using DltSigner.P2P.Identity;
 using DltSigner.P2P.Multiformats;
 using DltSigner.P2P.Ping;
+using DltSigner.TestKit.Devnet;
 
 namespace DltSigner.P2P.Tests.Interop;
 
@@ -23,7 +24,8 @@ public sealed class JsInteropTests
         var connection = await host.DialAsync(js.Multiaddrs[0], cts.Token);
 
         Assert.Equal(js.PeerId, connection.RemotePeer.ToString());
-        var info = Assert.IsType<IdentifyInfo>(connection.RemoteIdentify);
+        var info = Assert.IsType<IdentifyInfo>(await connection.Identified.WaitAsync(cts.Token));
+        Assert.Same(info, connection.RemoteIdentify);
         Assert.StartsWith("js-libp2p/", info.AgentVersion, StringComparison.Ordinal);
         Assert.Contains(PingProtocol.ProtocolId, info.Protocols);
         Assert.Contains("/meshsub/1.2.0", info.Protocols);
@@ -70,7 +72,7 @@ public sealed class JsInteropTests
         await host.StartAsync();
         await using var js = await JsPeer.StartAsync();
         using var cts = new CancellationTokenSource(Timeout);
-        await host.DialAsync(js.Multiaddrs[0], cts.Token);
+        await (await host.DialAsync(js.Multiaddrs[0], cts.Token)).Identified.WaitAsync(cts.Token);
 
         host.SetStreamHandler("/dltsigner/late/1.0.0", (s, ct) => Task.CompletedTask);
 
@@ -85,6 +87,29 @@ public sealed class JsInteropTests
             Assert.True(i < 100, "js never saw the pushed protocol: " + string.Join(" | ", logs.Messages) + identify.ToJsonString());
             await Task.Delay(100, cts.Token);
         }
+    }
+
+    [JsPeerFact]
+    public async Task Two_MiB_echo_both_ways_crosses_the_yamux_windows()
+    {
+        const string echo = "/dltsigner/echo/1.0.0";
+        await using var host = P2PHost.CreateBuilder().ListenOn("/ip4/127.0.0.1/tcp/0").Handle(echo, TestPipes.EchoAsync).Build();
+        await host.StartAsync();
+        await using var js = await JsPeer.StartAsync();
+        using var cts = new CancellationTokenSource(Timeout);
+        var connection = await host.DialAsync(js.Multiaddrs[0], cts.Token);
+
+        var stream = await connection.OpenStreamAsync(echo, cts.Token);
+        var data = System.Security.Cryptography.RandomNumberGenerator.GetBytes(2 << 20);
+        var reading = TestPipes.ReadToEndAsync(stream.Input, cts.Token);
+        await stream.Output.WriteAsync(data, cts.Token);
+        await stream.Output.CompleteAsync();
+        Assert.Equal(data, await reading);
+        await stream.DisposeAsync();
+
+        var answer = await js.CommandAsync(new JsonObject { ["cmd"] = "echo", ["addr"] = host.ListenAddresses[0].ToString(), ["bytes"] = 2 << 20 });
+        Assert.Equal(2 << 20, answer["bytes"]!.GetValue<int>());
+        Assert.True(answer["equal"]!.GetValue<bool>());
     }
 
     [JsPeerFact]

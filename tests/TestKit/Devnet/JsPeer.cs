@@ -2,10 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using DltSigner.TestKit;
-using DltSigner.TestKit.Devnet;
-
-namespace DltSigner.P2P.Tests.Interop;
+namespace DltSigner.TestKit.Devnet;
 
 /// <summary>
 /// A js-libp2p 3.x peer (devnet/js-peer/peer.mjs under .devnet/bin/node22): started per test, talked to by
