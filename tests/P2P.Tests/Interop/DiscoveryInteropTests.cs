@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using DltSigner.P2P.Discovery;
+using DltSigner.TestKit.Devnet;
 
 namespace DltSigner.P2P.Tests.Interop;
 

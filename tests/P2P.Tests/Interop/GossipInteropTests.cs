@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using DltSigner.P2P.Host;
 using DltSigner.P2P.Identity;
 using DltSigner.P2P.Pubsub;
+using DltSigner.TestKit.Devnet;
 
 namespace DltSigner.P2P.Tests.Interop;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DltSigner.TestKit;
+using DltSigner.TestKit.Devnet;
 
 namespace DltSigner.P2P.Tests.Interop;
 

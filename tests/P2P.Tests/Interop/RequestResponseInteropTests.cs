@@ -4,6 +4,7 @@ using DltSigner.P2P.Host;
 using DltSigner.P2P.Identity;
 using DltSigner.P2P.RequestResponse;
 using DltSigner.P2P.Streams;
+using DltSigner.TestKit.Devnet;
 
 namespace DltSigner.P2P.Tests.Interop;
 
