@@ -138,6 +138,11 @@ public sealed class MpcDelivery : IDelivery, IDisposable
             {
                 case DeliveryAck.Accepted or DeliveryAck.Duplicate:
                     return;
+
+                // The recipient has finished (or aborted) the run and needs nothing more, e.g. the echo of a
+                // two-party round it did not wait for; if this party needed something back, its own receive times out.
+                case DeliveryAck.Closed:
+                    return;
                 case DeliveryAck.UnknownSession when time.GetTimestamp() < giveUp:
                     await Task.Delay(options.RetryDelay, time, cancellationToken).ConfigureAwait(false);
                     continue;

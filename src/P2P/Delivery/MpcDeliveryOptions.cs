@@ -38,6 +38,6 @@ internal enum DeliveryAck : byte
     /// <summary>An identical copy was already delivered: not delivered again.</summary>
     Duplicate = 3,
 
-    /// <summary>The session is over here.</summary>
+    /// <summary>The session is over here: the message is dropped, and the sender treats it as delivered.</summary>
     Closed = 4,
 }

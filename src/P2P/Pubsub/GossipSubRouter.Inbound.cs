@@ -19,7 +19,7 @@ public sealed partial class GossipSubRouter
         {
             while (true)
             {
-                var frame = await LengthPrefixed.ReadAsync(stream, options.MaxRpcSize, linked.Token).ConfigureAwait(false);
+                var frame = await StreamFrames.ReadAsync(stream, options.MaxRpcSize, linked.Token).ConfigureAwait(false);
                 if (frame is null)
                 {
                     return;

@@ -421,7 +421,7 @@ public sealed partial class GossipSubRouter : IAsyncDisposable
 
     private void Send(PeerState peer, RPC rpc)
     {
-        var frame = LengthPrefixed.Encode(rpc.ToByteArray());
+        var frame = StreamFrames.Encode(rpc.ToByteArray());
         if (!peer.Queue.Writer.TryWrite(frame))
         {
             Log.QueueFull(logger, peer.Id.ToString());

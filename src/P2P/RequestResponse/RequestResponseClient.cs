@@ -25,8 +25,8 @@ public sealed class RequestResponseClient(IStreamDialer dialer, string protocol 
             var stream = await dialer.OpenStreamAsync(peer, Protocol, linked.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                await LengthPrefixed.WriteAsync(stream, request, linked.Token).ConfigureAwait(false);
-                return await LengthPrefixed.ReadAsync(stream, options.MaxResponseSize, linked.Token).ConfigureAwait(false)
+                await StreamFrames.WriteAsync(stream, request, linked.Token).ConfigureAwait(false);
+                return await StreamFrames.ReadAsync(stream, options.MaxResponseSize, linked.Token).ConfigureAwait(false)
                     ?? throw new RequestFailedException("the peer closed the stream without a response");
             }
         }

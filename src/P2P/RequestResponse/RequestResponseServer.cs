@@ -49,7 +49,7 @@ public sealed partial class RequestResponseServer : IStreamHandler
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            var request = await LengthPrefixed.ReadAsync(stream, options.MaxRequestSize, linked.Token).ConfigureAwait(false);
+            var request = await StreamFrames.ReadAsync(stream, options.MaxRequestSize, linked.Token).ConfigureAwait(false);
             if (request is null)
             {
                 return;
@@ -62,7 +62,7 @@ public sealed partial class RequestResponseServer : IStreamHandler
                 return;
             }
 
-            await LengthPrefixed.WriteAsync(stream, response, linked.Token).ConfigureAwait(false);
+            await StreamFrames.WriteAsync(stream, response, linked.Token).ConfigureAwait(false);
         }
         catch (FrameException e)
         {

@@ -341,7 +341,7 @@ public sealed class GossipSubTests
         var a = net.Add(new GossipSubOptions { MaxRpcSize = 4096 });
         var raw = net.AddRaw(a);
         var header = new byte[5];
-        var n = DltSigner.P2P.Framing.Uvarint.Write(1 << 20, header);
+        var n = DltSigner.P2P.Multiformats.Varint.Write(1 << 20, header);
         await raw.ToRouter.WriteAsync(header.AsMemory(0, n));
         await raw.ToRouter.FlushAsync();
         await EventuallyAsync(() => a.Score(raw.Id) < 0);

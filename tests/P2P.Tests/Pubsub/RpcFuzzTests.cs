@@ -1,4 +1,5 @@
 using DltSigner.P2P.Framing;
+using DltSigner.P2P.Multiformats;
 using DltSigner.P2P.Pubsub;
 using DltSigner.P2P.Pubsub.Wire;
 using DltSigner.P2P.Tests.Support;
@@ -65,11 +66,11 @@ public sealed class RpcFuzzTests
             random.NextBytes(buffer);
             try
             {
-                if (LengthPrefixed.TryParse(buffer, 16, out var header, out var body))
+                if (StreamFrames.TryParse(buffer, 16, out var header, out var body))
                 {
                     Assert.InRange(body, 0, 16);
                     Assert.True(header + body <= buffer.Length);
-                    Assert.Equal(Uvarint.UvarintRoundTrip(body), buffer.AsSpan(0, header).ToArray());
+                    Assert.Equal(Varint.Encode((ulong)body), buffer.AsSpan(0, header).ToArray());
                 }
             }
             catch (FrameException)
@@ -78,28 +79,14 @@ public sealed class RpcFuzzTests
         }
     }
 
-    [Theory]
-    [InlineData(new byte[] { 0x80 }, UvarintStatus.NeedMore)]
-    [InlineData(new byte[] { 0x80, 0x00 }, UvarintStatus.Invalid)]
-    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01 }, UvarintStatus.Invalid)]
-    [InlineData(new byte[] { 0xAC, 0x02 }, UvarintStatus.Done)]
-    public void Uvarint_rejects_non_minimal_and_overlong_encodings(byte[] input, UvarintStatus expected)
-    {
-        Assert.Equal(expected, Uvarint.TryRead(input, out var value, out _));
-        if (expected == UvarintStatus.Done)
-        {
-            Assert.Equal(300UL, value);
-        }
-    }
-
     [Fact]
     public async Task Truncated_frame_ends_the_read_with_a_frame_error()
     {
-        var frame = LengthPrefixed.Encode(new byte[100]);
+        var frame = StreamFrames.Encode(new byte[100]);
         using var stream = new MemoryStream(frame[..50]);
-        await Assert.ThrowsAsync<FrameException>(async () => await LengthPrefixed.ReadAsync(stream, 1000, CancellationToken.None));
+        await Assert.ThrowsAsync<FrameException>(async () => await StreamFrames.ReadAsync(stream, 1000, CancellationToken.None));
         using var empty = new MemoryStream();
-        Assert.Null(await LengthPrefixed.ReadAsync(empty, 1000, CancellationToken.None));
+        Assert.Null(await StreamFrames.ReadAsync(empty, 1000, CancellationToken.None));
     }
 
     private static byte[] Mutate(byte[] input, Random random)
@@ -128,17 +115,5 @@ public sealed class RpcFuzzTests
         }
 
         return copy;
-    }
-}
-
-internal static class UvarintTestExtensions
-{
-    extension(Uvarint)
-    {
-        public static byte[] UvarintRoundTrip(int value)
-        {
-            var b = new byte[Uvarint.MaxLength];
-            return b[..Uvarint.Write((ulong)value, b)];
-        }
     }
 }

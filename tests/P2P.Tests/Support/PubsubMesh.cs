@@ -93,7 +93,7 @@ internal sealed class RawPeer(IdentityKey key, Stream fromRouter, Stream toRoute
 
     public Stream ToRouter { get; } = toRouter;
 
-    public async Task SendAsync(RPC rpc) => await LengthPrefixed.WriteAsync(ToRouter, Google.Protobuf.MessageExtensions.ToByteArray(rpc), CancellationToken.None);
+    public async Task SendAsync(RPC rpc) => await StreamFrames.WriteAsync(ToRouter, Google.Protobuf.MessageExtensions.ToByteArray(rpc), CancellationToken.None);
 
     /// <summary>The next RPC the router sent this peer that satisfies <paramref name="match"/> (others are skipped).</summary>
     public async Task<RPC> ReceiveAsync(Func<RPC, bool> match, TimeSpan? timeout = null)
@@ -101,7 +101,7 @@ internal sealed class RawPeer(IdentityKey key, Stream fromRouter, Stream toRoute
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
         while (true)
         {
-            var frame = await LengthPrefixed.ReadAsync(fromRouter, 1 << 24, cts.Token) ?? throw new EndOfStreamException();
+            var frame = await StreamFrames.ReadAsync(fromRouter, 1 << 24, cts.Token) ?? throw new EndOfStreamException();
             var rpc = RPC.Parser.ParseFrom(frame);
             if (match(rpc))
             {

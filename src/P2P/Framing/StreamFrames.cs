@@ -1,10 +1,12 @@
+using DltSigner.P2P.Multiformats;
+
 namespace DltSigner.P2P.Framing;
 
 /// <summary>
-/// Uvarint length-prefixed frames on a stream (pubsub RPCs, request/response, the protocol delivery).
+/// Uvarint length-prefixed frames on a <see cref="Stream"/> (the pipe form is <see cref="Multiformats.LengthPrefixed"/>) (pubsub RPCs, request/response, the protocol delivery).
 /// The length is checked against the caller's limit before anything is buffered.
 /// </summary>
-public static class LengthPrefixed
+public static class StreamFrames
 {
     /// <summary>Parses one frame at the start of <paramref name="buffer"/>: NeedMore until the whole frame is there.</summary>
     /// <exception cref="FrameException">bad varint or a length above <paramref name="maxLength"/>.</exception>
@@ -12,12 +14,18 @@ public static class LengthPrefixed
     {
         headerLength = 0;
         bodyLength = 0;
-        switch (Uvarint.TryRead(buffer, out var length, out var consumed))
+        ulong length;
+        int consumed;
+        try
         {
-            case UvarintStatus.NeedMore:
+            if (!Varint.TryRead(buffer, out length, out consumed))
+            {
                 return false;
-            case UvarintStatus.Invalid:
-                throw new FrameException("frame length: invalid varint");
+            }
+        }
+        catch (FormatException e)
+        {
+            throw new FrameException("frame length: " + e.Message, e);
         }
 
         if (length > (ulong)maxLength)
@@ -35,7 +43,7 @@ public static class LengthPrefixed
     public static async ValueTask<byte[]?> ReadAsync(Stream stream, int maxLength, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var header = new byte[Uvarint.MaxLength];
+        var header = new byte[Varint.MaxLength];
         var have = 0;
         ulong length;
         while (true)
@@ -47,15 +55,16 @@ public static class LengthPrefixed
             }
 
             have++;
-            var status = Uvarint.TryRead(header.AsSpan(0, have), out length, out _);
-            if (status == UvarintStatus.Done)
+            try
             {
-                break;
+                if (Varint.TryRead(header.AsSpan(0, have), out length, out _))
+                {
+                    break;
+                }
             }
-
-            if (status == UvarintStatus.Invalid)
+            catch (FormatException e)
             {
-                throw new FrameException("frame length: invalid varint");
+                throw new FrameException("frame length: " + e.Message, e);
             }
         }
 
@@ -80,8 +89,8 @@ public static class LengthPrefixed
     /// <summary>The frame (length prefix and body) as one buffer, so it goes out in one write.</summary>
     public static byte[] Encode(ReadOnlySpan<byte> body)
     {
-        var frame = new byte[Uvarint.Size((ulong)body.Length) + body.Length];
-        var at = Uvarint.Write((ulong)body.Length, frame);
+        var frame = new byte[Varint.Length((ulong)body.Length) + body.Length];
+        var at = Varint.Write((ulong)body.Length, frame);
         body.CopyTo(frame.AsSpan(at));
         return frame;
     }
