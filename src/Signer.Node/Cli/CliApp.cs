@@ -18,6 +18,7 @@ internal static class CliApp
         root.Subcommands.Add(BtcCommand.Build());
         root.Subcommands.Add(EthCommand.Build());
         root.Subcommands.Add(LocalCommand.Build());
+        root.Subcommands.Add(P2PCommand.Build());
         root.Subcommands.Add(VersionCommand());
         return root;
     }
